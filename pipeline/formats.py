@@ -1,0 +1,58 @@
+"""The registry of output formats: plain data, one entry per format, in build order.
+
+A renderer is named by module so that `toolkit --help` and `toolkit check` never import the heavy
+libraries (WeasyPrint, python-docx) that only rendering needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .model import Document
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int | None = None  # for PDFs
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    filename: str
+    description: str
+    module: str  # a module in pipeline.render with render(document, content_dir) -> Rendered
+
+    def render(self, document: Document, content_dir: Path) -> Rendered:
+        renderer = importlib.import_module(f"pipeline.render.{self.module}")
+        return renderer.render(document, content_dir)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "appendix",
+            "social-media-toolkit-appendix.pdf",
+            "committee-report PDF appendix (A4, tagged PDF/UA-1)",
+            "appendix",
+        ),
+    )
+}
+
+
+def select(names: list[str]) -> list[Format]:
+    """The formats asked for, in registry order; all of them when none are named."""
+    for name in names:
+        if name not in FORMATS:
+            close = difflib.get_close_matches(name, FORMATS, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise UsageError(
+                f"Unknown format '{name}'.{hint} Formats: {', '.join(FORMATS)}."
+            )
+    return [f for f in FORMATS.values() if not names or f.name in names]

@@ -1,0 +1,319 @@
+"""Markdown (markdown-it-py tokens) to the document model.
+
+One function per node type, chosen from a dict, as in mdformat's renderers. Problems are
+collected with their line; nothing here touches renderers or the disk beyond checking that an
+image exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.container import container_plugin
+
+from . import model as m
+from .errors import Collector
+from .settings import Settings
+
+BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
+CARD_SIDES = ("front", "back")
+
+
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "replacements", "smartquotes"])
+    # One generic container: the kind is the first word after the colons, checked below.
+    md.use(container_plugin, name="box", validate=lambda params, *args: True)
+    return md
+
+
+class Parser:
+    def __init__(
+        self,
+        source_lines: list[str],
+        file: str,
+        content_dir: Path,
+        settings: Settings,
+        meta: m.Meta,
+        problems: Collector,
+    ) -> None:
+        self.lines = source_lines
+        self.file = file
+        self.content_dir = content_dir.resolve()
+        self.settings = settings
+        self.meta = meta
+        self.problems = problems
+        self.blocks: dict[str, Callable[[SyntaxTreeNode], m.Block | None]] = {
+            "heading": self.heading,
+            "paragraph": self.paragraph,
+            "bullet_list": self.bullet_list,
+            "ordered_list": self.ordered_list,
+            "table": self.table,
+            "blockquote": self.quote,
+            "code_block": self.code,
+            "fence": self.code,
+            "hr": lambda node: m.Rule(self.line(node)),
+            "container_box": self.box,
+            "html_block": self.raw_html,
+        }
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def line(self, node: SyntaxTreeNode) -> int:
+        return node.map[0] + 1 if node.map else 0
+
+    def report(self, line: int, message: str, fix: str = "") -> None:
+        self.problems.add(self.file, line or None, message, fix)
+
+    def find_line(self, start: int, needle: str) -> int:
+        """The first line at or after `start` that contains `needle` (for inline problems)."""
+        for index in range(max(start - 1, 0), len(self.lines)):
+            if needle in self.lines[index]:
+                return index + 1
+        return start
+
+    def children(self, node: SyntaxTreeNode) -> tuple[m.Block, ...]:
+        result = []
+        for child in node.children:
+            handler = self.blocks.get(child.type)
+            if handler is None:
+                self.report(self.line(child), f"This kind of Markdown ({child.type}) is not supported.")
+                continue
+            block = handler(child)
+            if block is not None:
+                result.append(block)
+        return tuple(result)
+
+    # ---- blocks -------------------------------------------------------------------------------
+
+    def document(self, text: str) -> tuple[m.Block, ...]:
+        tokens = markdown_parser().parse(text)
+        return self.children(SyntaxTreeNode(tokens))
+
+    def heading(self, node: SyntaxTreeNode) -> m.Heading:
+        inlines = self.inlines(node.children[0], self.line(node))
+        return m.Heading(int(node.tag[1]), inlines, slugify(m.plain_text(inlines)), self.line(node))
+
+    def paragraph(self, node: SyntaxTreeNode) -> m.Paragraph:
+        return m.Paragraph(self.inlines(node.children[0], self.line(node)), self.line(node))
+
+    def items(self, node: SyntaxTreeNode) -> tuple[m.ListItem, ...]:
+        return tuple(m.ListItem(self.children(item), self.line(item)) for item in node.children)
+
+    def bullet_list(self, node: SyntaxTreeNode) -> m.BulletList:
+        return m.BulletList(self.items(node), self.line(node))
+
+    def ordered_list(self, node: SyntaxTreeNode) -> m.OrderedList:
+        start = int(node.attrs.get("start", 1))
+        return m.OrderedList(self.items(node), start, self.line(node))
+
+    def table(self, node: SyntaxTreeNode) -> m.Table:
+        rows: list[tuple[m.Cell, ...]] = []
+        line = self.line(node)
+        for section in node.children:  # thead, tbody
+            for row in section.children:
+                cells = []
+                for cell in row.children:
+                    style = str(cell.attrs.get("style", ""))
+                    align = style.removeprefix("text-align:") if style else ""
+                    inlines = self.inlines(cell.children[0], line) if cell.children else ()
+                    cells.append(m.Cell(inlines, align))
+                rows.append(tuple(cells))
+        return m.Table(rows[0], tuple(rows[1:]), line)
+
+    def quote(self, node: SyntaxTreeNode) -> m.Quote:
+        return m.Quote(self.children(node), self.line(node))
+
+    def code(self, node: SyntaxTreeNode) -> m.CodeBlock:
+        return m.CodeBlock(node.content.rstrip("\n"), self.line(node))
+
+    def raw_html(self, node: SyntaxTreeNode) -> None:
+        self.report(
+            self.line(node),
+            "Raw HTML is not allowed in the toolkit.",
+            "Use Markdown instead (see docs/authoring.md); to show a '<' as text, write '\\<'.",
+        )
+
+    def box(self, node: SyntaxTreeNode) -> m.Block | None:
+        line = self.line(node)
+        kind, title, card = self.box_header(node.info.strip(), line)
+        end = node.map[1] if node.map else 0
+        if end >= len(self.lines) or not re.match(r"^\s*:{3,}\s*$", self.lines[end]):
+            self.report(line, f"The '{kind or ':::'}' box is never closed.", "Add a line ':::' after it.")
+        if kind is None:
+            return None
+        body = self.children(node)
+        for block in m.walk_blocks(body):
+            if isinstance(block, m.Heading):
+                self.report(block.line, "A heading cannot go inside a box.", "Move it above the box.")
+        if kind == "version-history":
+            if body:
+                self.report(line, "The version-history box must be empty.", "Put history in the header.")
+            return m.VersionHistory(self.meta.history, line)
+        if kind == "contact":
+            return self.contact_box(title, body, line, card)
+        if not body and kind != "card":
+            self.report(line, f"The '{kind}' box is empty.", "Add its text, or delete the box.")
+        if kind == "card" and not card:
+            self.report(line, "A 'card' box must say which side it goes on.", "Add {card=front} or {card=back}.")
+        if kind == "card" and not body:
+            self.report(line, "The 'card' box is empty.", "Add the text for the card, or delete the box.")
+        if kind == "steps" and (
+            len(body) != 1 or not isinstance(body[0], m.OrderedList)
+        ):
+            self.report(
+                line,
+                "A 'steps' box must contain one numbered list and nothing else.",
+                "Write the steps as '1. ...', '2. ...'.",
+            )
+        return m.Callout(kind, title, body, line, card)
+
+    def box_header(self, info: str, line: int) -> tuple[str | None, str, str]:
+        """Split '::: kind Title {card=front}' into its kind, title and card side."""
+        attrs: dict[str, str] = {}
+        if info.endswith("}") and "{" in info:
+            start = info.rindex("{")
+            try:
+                _, attrs = parse_attrs(info[start:])
+            except ParseError:
+                self.report(line, f"Cannot read {info[start:]!r}.", "Write it as {card=front} or {card=back}.")
+            info = info[:start].strip()
+        kind, _, title = info.partition(" ")
+        if kind not in BOX_KINDS:
+            close = difflib.get_close_matches(kind, BOX_KINDS, n=1)
+            self.report(
+                line,
+                f"Unknown box '{kind}'." if kind else "A box needs a kind after ':::'.",
+                f"Did you mean '{close[0]}'?" if close else "Use one of: " + ", ".join(BOX_KINDS) + ".",
+            )
+            return None, "", ""
+        card = attrs.pop("card", "")
+        if card and card not in CARD_SIDES:
+            self.report(line, f"Unknown card side '{card}'.", "Write {card=front} or {card=back}.")
+            card = ""
+        for name in attrs:
+            self.report(line, f"Unknown box option '{name}'.", "Only {card=front} or {card=back} is allowed.")
+        return kind, title.strip(), card
+
+    def contact_box(
+        self, ids: str, body: tuple[m.Block, ...], line: int, card: str
+    ) -> m.ContactBlock | None:
+        contacts = []
+        known = [c.id for c in self.settings.contacts]
+        for contact_id in ids.split():
+            contact = self.settings.contact(contact_id)
+            if contact is None:
+                close = difflib.get_close_matches(contact_id, known, n=1)
+                self.report(
+                    line,
+                    f"No contact '{contact_id}' in {self.settings.file}.",
+                    f"Did you mean '{close[0]}'?" if close else "Known contacts: " + ", ".join(known) + ".",
+                )
+            else:
+                contacts.append(contact)
+        if not ids.split():
+            self.report(line, "A contact box must list contact ids.", "For example: ::: contact monitoring-officer")
+        return m.ContactBlock(tuple(contacts), body, line, card)
+
+    # ---- inlines ------------------------------------------------------------------------------
+
+    def inlines(self, node: SyntaxTreeNode, line: int) -> tuple[m.Inline, ...]:
+        result: list[m.Inline] = []
+        for child in node.children:
+            item = self.inline(child, line)
+            if item is None:
+                continue
+            if isinstance(item, m.Text) and result and isinstance(result[-1], m.Text):
+                result[-1] = m.Text(result[-1].text + item.text)
+            else:
+                result.append(item)
+        return tuple(result)
+
+    def inline(self, node: SyntaxTreeNode, line: int) -> m.Inline | None:
+        kind = node.type
+        if kind == "text":
+            return m.Text(node.content)
+        if kind == "softbreak":
+            return m.Text(" ")
+        if kind == "hardbreak":
+            return m.LineBreak()
+        if kind == "code_inline":
+            return m.Code(node.content)
+        if kind == "strong":
+            return m.Strong(self.inlines(node, line))
+        if kind == "em":
+            return m.Emphasis(self.inlines(node, line))
+        if kind == "link":
+            return self.link(node, line)
+        if kind == "image":
+            return self.image(node, line)
+        if kind == "html_inline":
+            self.report(
+                self.find_line(line, node.content),
+                f"Raw HTML ({node.content}) is not allowed in the toolkit.",
+                "Use Markdown instead; to show a '<' as text, write '\\<'.",
+            )
+            return None
+        self.report(line, f"This kind of Markdown ({kind}) is not supported.")
+        return None
+
+    def link(self, node: SyntaxTreeNode, line: int) -> m.Link:
+        href = str(node.attrs.get("href", ""))
+        children = self.inlines(node, line)
+        where = self.find_line(line, href.split("#")[-1] or href)
+        if not re.match(r"^(https?://|mailto:|tel:|#)", href):
+            self.report(
+                where,
+                f"The link '{href}' cannot work in a printed or emailed document.",
+                "Link to a full web address (https://...) or a heading (#anchor).",
+            )
+        text = m.plain_text(children).strip().lower()
+        if text in VAGUE_LINK_TEXT or text.startswith(("http://", "https://", "www.")):
+            self.report(
+                where,
+                f"The link text '{m.plain_text(children)}' does not say where the link goes.",
+                "Write descriptive link text, e.g. [the LGA's guide to handling intimidation](...).",
+            )
+        return m.Link(href, children)
+
+    def image(self, node: SyntaxTreeNode, line: int) -> m.Image | None:
+        src = str(node.attrs.get("src", ""))
+        alt = m.plain_text(self.inlines(node, line)).strip()
+        where = self.find_line(line, src)
+        if not alt:
+            self.report(
+                where,
+                f"The image '{src}' has no alternative text.",
+                "Describe it between the brackets: ![What the image shows](" + src + ").",
+            )
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
+            self.report(
+                where,
+                f"The image '{src}' is not in the project.",
+                "Save the image in content/images/ and link to it as images/name.png.",
+            )
+            return None
+        path = (self.content_dir / src).resolve()
+        if not path.is_relative_to(self.content_dir):
+            self.report(where, f"The image '{src}' is outside the content folder.", "Move it into content/images/.")
+            return None
+        if not path.is_file():
+            self.report(where, f"The image '{src}' does not exist.", "Check the file name, or add the image to content/.")
+            return None
+        return m.Image(src, alt)
+
+
+VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more", "this page"}
+
+
+def slugify(text: str) -> str:
+    """A heading's anchor: lower case, words joined by hyphens (e.g. 'Staying safe' -> 'staying-safe')."""
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section"

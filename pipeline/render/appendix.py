@@ -1,0 +1,36 @@
+"""Format `appendix`: the committee-report PDF appendix (A4, tagged PDF/UA-1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import model as m
+from ..contents import contents, meeting_label, other_formats_note
+from ..fonts import font_face_css
+from ..templates import render_template
+from .html_body import HtmlOptions, render_blocks
+from ..formats import Rendered
+from .pdf import html_to_pdf
+
+
+def appendix_html(document: m.Document) -> str:
+    return render_template(
+        "appendix.html.j2",
+        meta=document.meta,
+        settings=document.settings,
+        meeting=document.meeting,
+        meeting_label=meeting_label(document),
+        contents=contents(document),
+        other_formats=other_formats_note(document),
+        font_css=font_face_css(),
+        body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
+    )
+
+
+def render(document: m.Document, content_dir: Path) -> Rendered:
+    return html_to_pdf(
+        appendix_html(document),
+        ["print.css", "appendix.css"],
+        content_dir,
+        label="appendix",
+    )

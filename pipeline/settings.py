@@ -1,0 +1,218 @@
+"""The council's settings (content/settings.yml) and a clerk's per-meeting details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import Collector, Problem, ToolkitError
+from .schema import (
+    Colour,
+    Date,
+    Email,
+    Flag,
+    ListOf,
+    Mapping,
+    Text,
+    Url,
+    Where,
+    is_placeholder,
+)
+from .sourcefile import read_text
+from .yamlfile import load_yaml
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    web: str = ""
+    card: bool = False
+
+
+@dataclass(frozen=True)
+class Council:
+    name: str
+    short_name: str
+    website: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What a clerk sets per agenda: the appendix label, the committee and the meeting date."""
+
+    appendix: str = "A"
+    committee: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A setting whose value still starts with TODO:."""
+
+    name: str
+    value: str
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    council: Council
+    committee: str
+    toolkit_url: str
+    brand_colour: str
+    meeting: Meeting
+    contacts: tuple[Contact, ...]
+    file: str = ""
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def variables(self) -> dict[str, str]:
+        """Every value the text may use as {{ name }}, by its dotted name."""
+        values = {
+            "council.name": self.council.name,
+            "council.short_name": self.council.short_name,
+            "council.website": self.council.website,
+            "council.phone": self.council.phone,
+            "committee": self.committee,
+            "toolkit_url": self.toolkit_url,
+        }
+        for contact in self.contacts:
+            for key in ("name", "role", "phone", "email", "web"):
+                values[f"contacts.{contact.id}.{key}"] = getattr(contact, key)
+        return values
+
+    def line_of(self, name: str) -> int | None:
+        return dict(self.lines).get(name)
+
+    def placeholders(self) -> list[Placeholder]:
+        return [
+            Placeholder(name, value, self.file, self.line_of(name))
+            for name, value in self.variables().items()
+            if is_placeholder(value)
+        ]
+
+
+CONTACT = Mapping(
+    {
+        "id": Text(r"[a-z0-9]+(-[a-z0-9]+)*", "Use lower-case letters, digits and hyphens."),
+        "name": Text(),
+        "role": Text(),
+        "phone": Text(r"[0-9 +()-]{3,}", "Write digits and spaces only, e.g. 0300 126 3000."),
+        "email": Email(),
+        "web": Url(),
+        "card": Flag(),
+    },
+    required=("id", "name"),
+)
+
+SETTINGS = Mapping(
+    {
+        "council": Mapping(
+            {"name": Text(), "short_name": Text(), "website": Url(), "phone": Text()},
+            required=("name",),
+        ),
+        "committee": Text(),
+        "toolkit_url": Url(),
+        "brand_colour": Colour(),
+        "meeting": Mapping({"appendix": Text(), "committee": Text(), "date": Date()}),
+        "contacts": ListOf(CONTACT),
+    },
+    required=("council", "committee", "toolkit_url", "contacts"),
+)
+
+MEETING = Mapping({"appendix": Text(), "committee": Text(), "date": Date()})
+
+
+def load_settings(path: Path, display: str | None = None) -> Settings:
+    """Read and validate a settings file; raise ToolkitError listing every problem."""
+    file = display or str(path)
+    data, lines = load_yaml(read_text(path, file), file)
+    problems = Collector()
+    clean = SETTINGS.check(data, Where(file, lines, problems))
+    if clean is not None:
+        _check_contacts(clean.get("contacts") or [], Where(file, lines, problems, ("contacts",)))
+    problems.raise_if_any()
+    assert clean is not None
+    council = clean["council"]
+    meeting = clean.get("meeting") or {}
+    contacts = tuple(Contact(**c) for c in clean["contacts"])
+    settings = Settings(
+        council=Council(
+            name=council["name"],
+            short_name=council.get("short_name", council["name"]),
+            website=council.get("website", ""),
+            phone=council.get("phone", ""),
+        ),
+        committee=clean["committee"],
+        toolkit_url=clean["toolkit_url"],
+        brand_colour=clean.get("brand_colour", "#005a70"),
+        meeting=Meeting(
+            appendix=meeting.get("appendix", "A"),
+            committee=meeting.get("committee", clean["committee"]),
+            date=meeting.get("date"),
+        ),
+        contacts=contacts,
+        file=file,
+    )
+    return replace(settings, lines=tuple(_variable_lines(settings, lines)))
+
+
+def _check_contacts(contacts: list[dict | None], where: Where) -> None:
+    seen: set[str] = set()
+    for index, contact in enumerate(contacts):
+        if not contact or "id" not in contact:
+            continue
+        if contact["id"] in seen:
+            where.child(index).child("id").report(
+                f"Two contacts have the id '{contact['id']}'.", "Give each contact its own id."
+            )
+        seen.add(contact["id"])
+
+
+def _variable_lines(settings: Settings, lines: dict) -> list[tuple[str, int]]:
+    result = []
+    for name in settings.variables():
+        parts = name.split(".")
+        if parts[0] == "contacts":
+            index = next(i for i, c in enumerate(settings.contacts) if c.id == parts[1])
+            key: tuple = ("contacts", index, parts[2])
+        else:
+            key = tuple(parts)
+        if key in lines:
+            result.append((name, lines[key]))
+    return result
+
+
+def load_meeting(path: Path, base: Meeting) -> Meeting:
+    """Read a clerk's per-meeting file (appendix, committee, date) over the defaults."""
+    file = str(path)
+    data, lines = load_yaml(read_text(path, file), file)
+    problems = Collector()
+    clean = MEETING.check(data, Where(file, lines, problems))
+    problems.raise_if_any()
+    assert clean is not None
+    return replace(base, **clean)
+
+
+def parse_meeting_date(text: str) -> dt.date:
+    """A date given on the command line (--meeting)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ToolkitError(
+            Problem(
+                "--meeting",
+                None,
+                f"{text!r} is not a date.",
+                "Write the meeting date as YYYY-MM-DD, e.g. --meeting 2025-04-14.",
+            )
+        ) from None

@@ -1,0 +1,151 @@
+"""Read content/ (the Markdown source and its settings), validate it, and build the Document.
+
+Every problem found is reported at once, each with its file, line and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .errors import Collector
+from .frontmatter import parse_meta, split_front_matter
+from .parse import Parser
+from .settings import Meeting, Placeholder, load_meeting, load_settings
+from .sourcefile import read_text
+from .variables import Use, substitute
+
+MAX_HEADING_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the inputs are, and a clerk's choices for this agenda."""
+
+    source: Path
+    settings: Path
+    appendix: str | None = None
+    committee: str | None = None
+    meeting_date: dt.date | None = None
+    meeting_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    document: m.Document
+    uses: list[Use] = field(default_factory=list)
+
+    def placeholders_in_use(self) -> list[tuple[Placeholder, list[int]]]:
+        """Placeholders (TODO: values) and the lines of the text that use each one."""
+        found = []
+        for placeholder in self.document.settings.placeholders():
+            lines = [u.line for u in self.uses if u.name == placeholder.name]
+            found.append((placeholder, lines))
+        return found
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(sources: Sources) -> Loaded:
+    """Read, validate and parse everything; raise ToolkitError with every problem found."""
+    settings = load_settings(sources.settings, display_path(sources.settings))
+    meeting = settings.meeting
+    if sources.meeting_file:
+        meeting = load_meeting(sources.meeting_file, meeting)
+    meeting = Meeting(
+        appendix=sources.appendix or meeting.appendix,
+        committee=sources.committee or meeting.committee or settings.committee,
+        date=sources.meeting_date or meeting.date,
+    )
+
+    file = display_path(sources.source)
+    text = read_text(sources.source, file)
+    header, header_lines = split_front_matter(text, file)
+    meta = parse_meta(header, file)
+
+    problems = Collector()
+    body = "\n".join(text.split("\n")[header_lines:])
+    body, uses = substitute(body, settings.variables(), file, header_lines + 1, problems)
+    # Keep line numbers true: parse the body as if the header's lines were blank.
+    padded = "\n" * header_lines + body
+    parser = Parser(
+        padded.split("\n"), file, sources.source.parent, settings, meta, problems
+    )
+    blocks = parser.document(padded)
+    document = m.Document(meta, settings, blocks, meeting, file)
+    check_structure(document, problems)
+    problems.raise_if_any()
+    return Loaded(document, uses)
+
+
+def check_structure(document: m.Document, problems: Collector) -> None:
+    """Whole-document rules: heading order, unique anchors, internal links that resolve."""
+    file = document.source
+    previous = 0
+    anchors: dict[str, int] = {}
+    for heading in document.headings():
+        if previous == 0 and heading.level != 1:
+            problems.add(
+                file, heading.line, "The first heading must be a main section ('# ...').",
+                "Change it to start with a single '#'.",
+            )
+        elif heading.level > previous + 1:
+            problems.add(
+                file,
+                heading.line,
+                f"Heading level skipped: a level-{heading.level} heading follows a "
+                f"level-{previous} heading.",
+                f"Use {'#' * (previous + 1)} here, or add the missing level above it.",
+            )
+        if heading.level > MAX_HEADING_LEVEL:
+            problems.add(
+                file, heading.line, "Headings can go three levels deep at most ('###').",
+                "Use a bold sentence or a list instead.",
+            )
+        if heading.anchor in anchors:
+            problems.add(
+                file,
+                heading.line,
+                f"Two headings have the same anchor '#{heading.anchor}' "
+                f"(the other is on line {anchors[heading.anchor]}).",
+                "Reword one of the headings so that each is unique.",
+            )
+        anchors.setdefault(heading.anchor, heading.line)
+        previous = heading.level
+    if previous == 0:
+        problems.add(file, None, "The toolkit has no headings.", "Start each section with '# Heading'.")
+    for block in m.walk_blocks(document.blocks):
+        for link in _links(block):
+            target = link.href[1:]
+            if link.href.startswith("#") and target not in anchors:
+                problems.add(
+                    file,
+                    getattr(block, "line", None),
+                    f"The link '#{target}' does not match any heading.",
+                    _nearest_anchor(target, anchors),
+                )
+
+
+def _links(block: m.Block | m.ListItem) -> list[m.Link]:
+    inlines: tuple[m.Inline, ...] = ()
+    if isinstance(block, m.Heading | m.Paragraph):
+        inlines = block.children
+    elif isinstance(block, m.Table):
+        inlines = tuple(i for row in (block.header, *block.rows) for c in row for i in c.children)
+    return [node for node in m.walk_inlines(inlines) if isinstance(node, m.Link)]
+
+
+def _nearest_anchor(target: str, anchors: dict[str, int]) -> str:
+    close = difflib.get_close_matches(target, anchors, n=1)
+    if close:
+        return f"Did you mean '#{close[0]}'?"
+    return "Link to a heading's anchor: its words in lower case joined by hyphens."

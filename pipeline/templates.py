@@ -1,0 +1,48 @@
+"""The one Jinja environment: templates from layouts/, strict about undefined names, autoescaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+
+
+def long_date(value: dt.date | None) -> str:
+    """15 April 2024: the form GOV.UK style uses."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def css_string(value: str) -> Markup:
+    """A value as a CSS string literal, safe inside a <style> element."""
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", " ")
+        .replace("<", "\\3C ")
+        .replace(">", "\\3E ")
+    )
+    return Markup(f'"{escaped}"')
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(LAYOUTS),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render_template(name: str, **context: object) -> str:
+    return environment().get_template(name).render(**context)
