@@ -22,7 +22,9 @@ class BuildResult:
     out_dir: Path
 
 
-def build(sources: Sources, formats: list[Format], out_dir: Path, progress: Progress) -> BuildResult:
+def build(
+    sources: Sources, formats: list[Format], out_dir: Path, progress: Progress
+) -> BuildResult:
     loaded = load(sources)
     document = loaded.document
     content_dir = sources.source.parent

@@ -44,11 +44,15 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_sources(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--source", type=Path, default=Path("content/toolkit.md"),
+        "--source",
+        type=Path,
+        default=Path("content/toolkit.md"),
         help="the Markdown source (default: content/toolkit.md)",
     )
     parser.add_argument(
-        "--settings", type=Path, default=None,
+        "--settings",
+        type=Path,
+        default=None,
         help="the council's settings (default: settings.yml beside the source)",
     )
 
@@ -59,7 +63,9 @@ def _add_meeting(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--meeting", metavar="YYYY-MM-DD", help="the meeting date")
     group.add_argument("--committee", metavar="NAME", help="the committee the paper goes to")
     group.add_argument(
-        "--meeting-file", type=Path, metavar="FILE",
+        "--meeting-file",
+        type=Path,
+        metavar="FILE",
         help="a YAML file with appendix, committee and date for one meeting",
     )
 
@@ -85,8 +91,12 @@ def make_parser() -> argparse.ArgumentParser:
         + EXAMPLES_BUILD,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument("formats", nargs="*", metavar="FORMAT", help="formats to build (default: all)")
-    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    build.add_argument(
+        "formats", nargs="*", metavar="FORMAT", help="formats to build (default: all)"
+    )
+    build.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output/)"
+    )
     _add_sources(build)
     _add_meeting(build)
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
@@ -146,7 +156,10 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"\n{len(placeholders)} placeholder(s) still to fill in before release:")
         for placeholder, lines in placeholders:
             used = f"; used on line(s) {', '.join(map(str, lines))}" if lines else ""
-            print(f"  {placeholder.file}:{placeholder.line}: {placeholder.name} = {placeholder.value!r}{used}")
+            print(
+                f"  {placeholder.file}:{placeholder.line}: "
+                f"{placeholder.name} = {placeholder.value!r}{used}"
+            )
     return 0
 
 

@@ -52,7 +52,5 @@ def select(names: list[str]) -> list[Format]:
         if name not in FORMATS:
             close = difflib.get_close_matches(name, FORMATS, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise UsageError(
-                f"Unknown format '{name}'.{hint} Formats: {', '.join(FORMATS)}."
-            )
+            raise UsageError(f"Unknown format '{name}'.{hint} Formats: {', '.join(FORMATS)}.")
     return [f for f in FORMATS.values() if not names or f.name in names]

@@ -39,7 +39,9 @@ def split_front_matter(text: str, file: str) -> tuple[str, int]:
     lines = text.split("\n")
     if not text.strip():
         raise ToolkitError(
-            Problem(file, 1, "The toolkit source is empty.", "Restore the file from git or a backup.")
+            Problem(
+                file, 1, "The toolkit source is empty.", "Restore the file from git or a backup."
+            )
         )
     if lines[0].strip() != "---":
         raise ToolkitError(

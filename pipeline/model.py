@@ -213,6 +213,20 @@ class Meta:
     review_interval_months: int = 12
     history: tuple[HistoryEntry, ...] = ()
 
+    @property
+    def review_due(self) -> dt.date:
+        """When the committee next reviews the toolkit: the approval (or version) date plus the
+        review interval, on the same day of the month (or the month's last day)."""
+        start = self.approved.date if self.approved else self.date
+        months = start.month - 1 + self.review_interval_months
+        year, month = start.year + months // 12, months % 12 + 1
+        for day in (start.day, 30, 29, 28):
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+        raise AssertionError("unreachable")
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -113,7 +113,9 @@ def write_outputs(
     Entries for formats not built this time stay in the manifest while their files are intact
     and of the same version.
     """
-    written = [Output(fmt, name, sha256(data), len(data), pages) for fmt, name, data, pages in files]
+    written = [
+        Output(fmt, name, sha256(data), len(data), pages) for fmt, name, data, pages in files
+    ]
     with locked(folder):
         try:
             for (_, name, data, _), _output in zip(files, written, strict=True):
@@ -123,8 +125,7 @@ def write_outputs(
             kept = [
                 entry
                 for entry in (previous.get("outputs", []) if same_version else [])
-                if entry.get("format") not in {o.format for o in written}
-                and _intact(folder, entry)
+                if entry.get("format") not in {o.format for o in written} and _intact(folder, entry)
             ]
             manifest = {
                 "version": version,

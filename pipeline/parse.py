@@ -31,6 +31,9 @@ def markdown_parser() -> MarkdownIt:
     md.enable(["table", "replacements", "smartquotes"])
     # One generic container: the kind is the first word after the colons, checked below.
     md.use(container_plugin, name="box", validate=lambda params, *args: True)
+    # Accept every address here so that file:, javascript: and the like reach the checks
+    # below and get a message, instead of silently staying as literal text.
+    md.validateLink = lambda url: True
     return md
 
 
@@ -84,7 +87,9 @@ class Parser:
         for child in node.children:
             handler = self.blocks.get(child.type)
             if handler is None:
-                self.report(self.line(child), f"This kind of Markdown ({child.type}) is not supported.")
+                self.report(
+                    self.line(child), f"This kind of Markdown ({child.type}) is not supported."
+                )
                 continue
             block = handler(child)
             if block is not None:
@@ -146,28 +151,38 @@ class Parser:
         kind, title, card = self.box_header(node.info.strip(), line)
         end = node.map[1] if node.map else 0
         if end >= len(self.lines) or not re.match(r"^\s*:{3,}\s*$", self.lines[end]):
-            self.report(line, f"The '{kind or ':::'}' box is never closed.", "Add a line ':::' after it.")
+            self.report(
+                line, f"The '{kind or ':::'}' box is never closed.", "Add a line ':::' after it."
+            )
         if kind is None:
             return None
         body = self.children(node)
         for block in m.walk_blocks(body):
             if isinstance(block, m.Heading):
-                self.report(block.line, "A heading cannot go inside a box.", "Move it above the box.")
+                self.report(
+                    block.line, "A heading cannot go inside a box.", "Move it above the box."
+                )
         if kind == "version-history":
             if body:
-                self.report(line, "The version-history box must be empty.", "Put history in the header.")
+                self.report(
+                    line, "The version-history box must be empty.", "Put history in the header."
+                )
             return m.VersionHistory(self.meta.history, line)
         if kind == "contact":
             return self.contact_box(title, body, line, card)
         if not body and kind != "card":
             self.report(line, f"The '{kind}' box is empty.", "Add its text, or delete the box.")
         if kind == "card" and not card:
-            self.report(line, "A 'card' box must say which side it goes on.", "Add {card=front} or {card=back}.")
+            self.report(
+                line,
+                "A 'card' box must say which side it goes on.",
+                "Add {card=front} or {card=back}.",
+            )
         if kind == "card" and not body:
-            self.report(line, "The 'card' box is empty.", "Add the text for the card, or delete the box.")
-        if kind == "steps" and (
-            len(body) != 1 or not isinstance(body[0], m.OrderedList)
-        ):
+            self.report(
+                line, "The 'card' box is empty.", "Add the text for the card, or delete the box."
+            )
+        if kind == "steps" and (len(body) != 1 or not isinstance(body[0], m.OrderedList)):
             self.report(
                 line,
                 "A 'steps' box must contain one numbered list and nothing else.",
@@ -183,7 +198,11 @@ class Parser:
             try:
                 _, attrs = parse_attrs(info[start:])
             except ParseError:
-                self.report(line, f"Cannot read {info[start:]!r}.", "Write it as {card=front} or {card=back}.")
+                self.report(
+                    line,
+                    f"Cannot read {info[start:]!r}.",
+                    "Write it as {card=front} or {card=back}.",
+                )
             info = info[:start].strip()
         kind, _, title = info.partition(" ")
         if kind not in BOX_KINDS:
@@ -191,7 +210,9 @@ class Parser:
             self.report(
                 line,
                 f"Unknown box '{kind}'." if kind else "A box needs a kind after ':::'.",
-                f"Did you mean '{close[0]}'?" if close else "Use one of: " + ", ".join(BOX_KINDS) + ".",
+                f"Did you mean '{close[0]}'?"
+                if close
+                else "Use one of: " + ", ".join(BOX_KINDS) + ".",
             )
             return None, "", ""
         card = attrs.pop("card", "")
@@ -199,7 +220,11 @@ class Parser:
             self.report(line, f"Unknown card side '{card}'.", "Write {card=front} or {card=back}.")
             card = ""
         for name in attrs:
-            self.report(line, f"Unknown box option '{name}'.", "Only {card=front} or {card=back} is allowed.")
+            self.report(
+                line,
+                f"Unknown box option '{name}'.",
+                "Only {card=front} or {card=back} is allowed.",
+            )
         return kind, title.strip(), card
 
     def contact_box(
@@ -214,12 +239,18 @@ class Parser:
                 self.report(
                     line,
                     f"No contact '{contact_id}' in {self.settings.file}.",
-                    f"Did you mean '{close[0]}'?" if close else "Known contacts: " + ", ".join(known) + ".",
+                    f"Did you mean '{close[0]}'?"
+                    if close
+                    else "Known contacts: " + ", ".join(known) + ".",
                 )
             else:
                 contacts.append(contact)
         if not ids.split():
-            self.report(line, "A contact box must list contact ids.", "For example: ::: contact monitoring-officer")
+            self.report(
+                line,
+                "A contact box must list contact ids.",
+                "For example: ::: contact monitoring-officer",
+            )
         return m.ContactBlock(tuple(contacts), body, line, card)
 
     # ---- inlines ------------------------------------------------------------------------------
@@ -279,7 +310,7 @@ class Parser:
             self.report(
                 where,
                 f"The link text '{m.plain_text(children)}' does not say where the link goes.",
-                "Write descriptive link text, e.g. [the LGA's guide to handling intimidation](...).",
+                "Write text that says where it goes, e.g. [the LGA's guide to intimidation](...).",
             )
         return m.Link(href, children)
 
@@ -302,10 +333,18 @@ class Parser:
             return None
         path = (self.content_dir / src).resolve()
         if not path.is_relative_to(self.content_dir):
-            self.report(where, f"The image '{src}' is outside the content folder.", "Move it into content/images/.")
+            self.report(
+                where,
+                f"The image '{src}' is outside the content folder.",
+                "Move it into content/images/.",
+            )
             return None
         if not path.is_file():
-            self.report(where, f"The image '{src}' does not exist.", "Check the file name, or add the image to content/.")
+            self.report(
+                where,
+                f"The image '{src}' does not exist.",
+                "Check the file name, or add the image to content/.",
+            )
             return None
         return m.Image(src, alt)
 
@@ -314,6 +353,6 @@ VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more
 
 
 def slugify(text: str) -> str:
-    """A heading's anchor: lower case, words joined by hyphens (e.g. 'Staying safe' -> 'staying-safe')."""
+    """A heading's anchor: lower case, words joined by hyphens ('Staying safe': staying-safe)."""
     text = text.lower().replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section"

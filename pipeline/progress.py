@@ -32,7 +32,11 @@ class Progress:
         seconds = time.perf_counter() - self._format_started
         if not self.quiet:
             clear = "\x1b[2K" if self.live else ""
-            print(f"{clear}  [{index}/{total}] {name}: {detail} ({seconds:.1f} s)", file=self.stream, flush=True)
+            print(
+                f"{clear}  [{index}/{total}] {name}: {detail} ({seconds:.1f} s)",
+                file=self.stream,
+                flush=True,
+            )
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

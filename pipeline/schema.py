@@ -97,7 +97,7 @@ class Colour(Text):
     expected = "a colour"
 
     def __init__(self) -> None:
-        super().__init__(r"#[0-9a-fA-F]{6}", "Write it as # and six hex digits, e.g. \"#005a70\".")
+        super().__init__(r"#[0-9a-fA-F]{6}", 'Write it as # and six hex digits, e.g. "#005a70".')
 
     def check(self, value: Any, where: Where) -> str | None:
         colour = super().check(value, where)
@@ -114,7 +114,7 @@ class Colour(Text):
 
 
 class Version(Field):
-    expected = "a version number such as \"1.0\""
+    expected = 'a version number such as "1.0"'
 
     def check(self, value: Any, where: Where) -> str | None:
         if isinstance(value, float | int) and not isinstance(value, bool):
@@ -165,7 +165,11 @@ class Number(Field):
         self.expected = f"a whole number from {low} to {high}"
 
     def check(self, value: Any, where: Where) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high:
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        ):
             return value
         where.report(f"'{where.name}' should be {self.expected}, not {value!r}.")
         return None

@@ -57,6 +57,8 @@ def display_path(path: Path) -> str:
 
 def load(sources: Sources) -> Loaded:
     """Read, validate and parse everything; raise ToolkitError with every problem found."""
+    file = display_path(sources.source)
+    text = read_text(sources.source, file)
     settings = load_settings(sources.settings, display_path(sources.settings))
     meeting = settings.meeting
     if sources.meeting_file:
@@ -67,8 +69,6 @@ def load(sources: Sources) -> Loaded:
         date=sources.meeting_date or meeting.date,
     )
 
-    file = display_path(sources.source)
-    text = read_text(sources.source, file)
     header, header_lines = split_front_matter(text, file)
     meta = parse_meta(header, file)
 
@@ -77,9 +77,7 @@ def load(sources: Sources) -> Loaded:
     body, uses = substitute(body, settings.variables(), file, header_lines + 1, problems)
     # Keep line numbers true: parse the body as if the header's lines were blank.
     padded = "\n" * header_lines + body
-    parser = Parser(
-        padded.split("\n"), file, sources.source.parent, settings, meta, problems
-    )
+    parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)
     blocks = parser.document(padded)
     document = m.Document(meta, settings, blocks, meeting, file)
     check_structure(document, problems)
@@ -95,7 +93,9 @@ def check_structure(document: m.Document, problems: Collector) -> None:
     for heading in document.headings():
         if previous == 0 and heading.level != 1:
             problems.add(
-                file, heading.line, "The first heading must be a main section ('# ...').",
+                file,
+                heading.line,
+                "The first heading must be a main section ('# ...').",
                 "Change it to start with a single '#'.",
             )
         elif heading.level > previous + 1:
@@ -108,7 +108,9 @@ def check_structure(document: m.Document, problems: Collector) -> None:
             )
         if heading.level > MAX_HEADING_LEVEL:
             problems.add(
-                file, heading.line, "Headings can go three levels deep at most ('###').",
+                file,
+                heading.line,
+                "Headings can go three levels deep at most ('###').",
                 "Use a bold sentence or a list instead.",
             )
         if heading.anchor in anchors:
@@ -122,7 +124,9 @@ def check_structure(document: m.Document, problems: Collector) -> None:
         anchors.setdefault(heading.anchor, heading.line)
         previous = heading.level
     if previous == 0:
-        problems.add(file, None, "The toolkit has no headings.", "Start each section with '# Heading'.")
+        problems.add(
+            file, None, "The toolkit has no headings.", "Start each section with '# Heading'."
+        )
     for block in m.walk_blocks(document.blocks):
         for link in _links(block):
             target = link.href[1:]

@@ -14,7 +14,12 @@ def read_text(path: Path, display: str | None = None) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ToolkitError(
-            Problem(file, None, "This file does not exist.", "Check the name and folder.")
+            Problem(
+                file,
+                None,
+                "This file does not exist.",
+                "Run toolkit from the project folder, or name the file with --source/--settings.",
+            )
         ) from None
     except IsADirectoryError:
         raise ToolkitError(

@@ -11,19 +11,34 @@ from .errors import Problem, ToolkitError
 Path = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """Leaves dates as text, so that an impossible date gets a message, not a crash."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
 def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     """Parse YAML text; return the data and a map from key path to 1-based line number.
 
     `first_line` is the line of the file on which `text` starts (front matter starts on line 2).
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct starts (an unclosed bracket or
+        # quote); the problem mark is where the reader gave up, often lines later.
+        mark = error.context_mark or error.problem_mark
         line = first_line + mark.line if mark else first_line
         problem = (error.problem or "it could not be read").rstrip(".")
+        if error.problem_mark and error.context_mark:
+            noticed = first_line + error.problem_mark.line
+            if noticed != line:
+                problem += f", noticed on line {noticed}"
         raise ToolkitError(
             Problem(
                 file,
@@ -33,7 +48,9 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[Path
             )
         ) from None
     except yaml.YAMLError as error:  # rare: errors without a position
-        raise ToolkitError(Problem(file, first_line, f"This is not valid YAML ({error}).")) from None
+        raise ToolkitError(
+            Problem(file, first_line, f"This is not valid YAML ({error}).")
+        ) from None
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}

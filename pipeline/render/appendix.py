@@ -7,9 +7,9 @@ from pathlib import Path
 from .. import model as m
 from ..contents import contents, meeting_label, other_formats_note
 from ..fonts import font_face_css
+from ..formats import Rendered
 from ..templates import render_template
 from .html_body import HtmlOptions, render_blocks
-from ..formats import Rendered
 from .pdf import html_to_pdf
 
 
@@ -20,7 +20,7 @@ def appendix_html(document: m.Document) -> str:
         settings=document.settings,
         meeting=document.meeting,
         meeting_label=meeting_label(document),
-        contents=contents(document),
+        contents=contents(document, depth=1),
         other_formats=other_formats_note(document),
         font_css=font_face_css(),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),

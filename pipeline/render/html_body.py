@@ -40,7 +40,7 @@ class HtmlWriter:
         self.inline_writers: dict[type, Callable] = {
             m.Text: lambda n: str(escape(n.text)),
             m.Strong: lambda n: f"<strong>{self.inlines(n.children)}</strong>",
-            m.Emphasis: lambda n: f"<strong class=\"em\">{self.inlines(n.children)}</strong>",
+            m.Emphasis: lambda n: f'<strong class="em">{self.inlines(n.children)}</strong>',
             m.Code: lambda n: f"<code>{escape(n.text)}</code>",
             m.Link: self.link,
             m.Image: lambda n: f'<img src="{escape(n.src)}" alt="{escape(n.alt)}">',
@@ -100,7 +100,7 @@ class HtmlWriter:
     def contact_block(self, block: m.ContactBlock) -> str:
         entries = []
         for contact in block.contacts:
-            lines = [f'<dt>{escape(contact.name)}</dt>']
+            lines = [f"<dt>{escape(contact.name)}</dt>"]
             if contact.role:
                 lines.append(f'<dd class="role">{escape(contact.role)}</dd>')
             if contact.phone:

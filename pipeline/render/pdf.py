@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..errors import Problem, ToolkitError
-from ..formats import Rendered
 from ..fonts import font_dir
+from ..formats import Rendered
 from ..templates import LAYOUTS
 
 
@@ -85,8 +85,12 @@ def html_to_pdf(
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise ToolkitError(
-            Problem(label, None, f"A resource was refused ({cause}).",
-                    "Keep images in content/ and styles in layouts/.")
+            Problem(
+                label,
+                None,
+                f"A resource was refused ({cause}).",
+                "Keep images in content/ and styles in layouts/.",
+            )
         ) from None
     finally:
         logger.removeHandler(capture)

@@ -1,0 +1,109 @@
+"""Shared test helpers: a throw-away copy of the project's content, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; in CI a missing tool fails the test instead of skipping."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (see .ci/system-packages)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@dataclass
+class Project:
+    """A copy of content/ in a temporary folder, safe to edit."""
+
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "content" / "toolkit.md"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "content" / "settings.yml"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "output"
+
+    def edit(self, old: str, new: str, file: Path | None = None) -> None:
+        path = file or self.source
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def append(self, text: str) -> None:
+        with self.source.open("a", encoding="utf-8") as file:
+            file.write(text)
+
+    def args(self, *extra: str) -> list[str]:
+        return [*extra, "--source", str(self.source), "--settings", str(self.settings)]
+
+
+def make_project(tmp_path: Path, source: Path) -> Project:
+    content = tmp_path / "content"
+    shutil.copytree(source.parent, content)
+    if source.name != "toolkit.md":
+        shutil.move(content / source.name, content / "toolkit.md")
+    shutil.copy(ROOT / "content" / "settings.yml", content / "settings.yml")
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Project:
+    """The small fixture that uses every Markdown feature, with the real settings."""
+    return make_project(tmp_path, FIXTURES / "mini" / "toolkit.md")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_toolkit(*args: str, cwd: Path | None = None) -> Run:
+    """Run the real `toolkit` command in a subprocess: exit code, stdout and stderr as users see."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def toolkit(capsys: pytest.CaptureFixture[str]):
+    """Run `toolkit` in-process (fast); returns exit code, stdout and stderr."""
+    from pipeline.cli import main
+
+    def call(*args: str) -> Run:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return call
