@@ -55,8 +55,10 @@ public final class VeraRunner {
         }
         if (profile == null || profile.getPDFAFlavour() != flavour) {
             System.err.println("no validation profile for flavour " + flavour.getId()
-                    + (profile == null ? " (is a JAXB implementation, e.g. Debian's jaxb-runtime.jar,"
-                            + " on the classpath?)" : " (got " + profile.getPDFAFlavour().getId() + ")"));
+                    + (profile == null
+                            ? " (not bundled, or no JAXB implementation such as Debian's"
+                                    + " jaxb-runtime.jar on the classpath)"
+                            : " (lookup returned " + profile.getPDFAFlavour().getId() + ")"));
             System.exit(3);
         }
         VeraGreenfieldFoundryProvider.initialise();
@@ -111,7 +113,8 @@ public final class VeraRunner {
         } catch (Throwable t) {
             sb.setLength(0);
             sb.append("{\"file\":").append(q(path)).append(",\"flavour\":").append(q(flavourArg))
-                    .append(",\"compliant\":false,\"failures\":[],\"error\":").append(q(t.toString())).append('}');
+                    .append(",\"compliant\":false,\"failures\":[],\"error\":").append(q(t.toString()))
+                    .append('}');
         }
         return sb.toString();
     }
