@@ -17,7 +17,7 @@ def system_packages(session: nox.Session, profile: str) -> None:
 def build(session: nox.Session) -> None:
     """Build every output from content/ into output/ (arguments go to `toolkit build`)."""
     system_packages(session, "build")
-    session.install("-q", ".")
+    session.install("-q", "-e", ".")
     session.run("toolkit", "build", *session.posargs)
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+
+
+def _layouts() -> Path:
+    """layouts/ beside the package (a checkout or an editable install), else in the project
+    folder the command runs from."""
+    beside = Path(__file__).resolve().parent.parent / "layouts"
+    return beside if beside.is_dir() else Path.cwd().resolve() / "layouts"
+
+
+LAYOUTS = _layouts()
 
 
 def long_date(value: dt.date | None) -> str:
