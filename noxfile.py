@@ -26,7 +26,7 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (arguments go to pytest)."""
     system_packages(session, "tests")
     session.install("-q", "-e", ".[test]")
-    session.run("pytest", "-n", "auto", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a problem in the content or settings, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -151,6 +152,7 @@ def run_check(args: argparse.Namespace) -> int:
         f"{document.source}: {document.meta.title}, version {document.meta.version} "
         f"({document.meta.status}): no errors."
     )
+    _print_readability(document)
     placeholders = loaded.placeholders_in_use()
     if placeholders:
         print(f"\n{len(placeholders)} placeholder(s) still to fill in before release:")
@@ -161,6 +163,19 @@ def run_check(args: argparse.Namespace) -> int:
                 f"{placeholder.name} = {placeholder.value!r}{used}"
             )
     return 0
+
+
+def _print_readability(document) -> None:
+    from .readability import by_section, overall
+
+    scores = by_section(document)
+    print("\nReadability (Flesch reading ease: 60 or more is plain English):")
+    print(f"  {'ease':>5}  {'words':>5}  {'words/sentence':>14}  section")
+    for score in [*scores, overall(scores)]:
+        print(
+            f"  {score.reading_ease:5.0f}  {score.words:5d}  {score.words_per_sentence:14.1f}  "
+            f"{score.section}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"toolkit: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `toolkit check | head`: the reader has gone; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("toolkit: stopped; outputs from the last good build are unchanged.", file=sys.stderr)
         return 130

@@ -42,8 +42,16 @@ class Loaded:
         """Placeholders (TODO: values) and the lines of the text that use each one."""
         found = []
         for placeholder in self.document.settings.placeholders():
-            lines = [u.line for u in self.uses if u.name == placeholder.name]
-            found.append((placeholder, lines))
+            lines = {u.line for u in self.uses if u.name == placeholder.name}
+            if placeholder.name.startswith("contacts."):
+                contact_id = placeholder.name.split(".")[1]
+                lines |= {
+                    block.line
+                    for block in m.walk_blocks(self.document.blocks)
+                    if isinstance(block, m.ContactBlock)
+                    and any(c.id == contact_id for c in block.contacts)
+                }
+            found.append((placeholder, sorted(lines)))
         return found
 
 
