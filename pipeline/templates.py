@@ -10,7 +10,6 @@ import jinja2
 from markupsafe import Markup
 
 
-
 def _layouts() -> Path:
     """layouts/ beside the package (a checkout or an editable install), else in the project
     folder the command runs from."""

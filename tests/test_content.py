@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from conftest import ROOT
-
 from pipeline import model as m
 from pipeline.readability import by_section, overall, score, syllables
 from pipeline.source import Sources, load
+
+from conftest import ROOT
 
 # The twelve areas the committee asked for, and words the area's main heading must contain.
 AREAS = {
