@@ -1,0 +1,64 @@
+"""The PDF engine: WeasyPrint's logged problems are build errors; resources stay in the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+from pipeline.errors import ToolkitError
+from pipeline.render.pdf import html_to_pdf
+
+CONTENT = FIXTURES / "mini"
+
+
+def page(body: str) -> str:
+    return (
+        f"<!DOCTYPE html><html lang='en-GB'><head><title>T</title></head><body>{body}</body></html>"
+    )
+
+
+def test_a_clean_page_renders_to_a_tagged_pdf() -> None:
+    result = html_to_pdf(page("<h1>Hello</h1><p>Text</p>"), ["print.css"], CONTENT, "test")
+    assert result.data.startswith(b"%PDF-")
+    assert b"/StructTreeRoot" in result.data
+    assert result.pages == 1
+
+
+def test_weasyprint_errors_are_build_errors() -> None:
+    with pytest.raises(ToolkitError) as caught:
+        html_to_pdf(page("<img src='images/logo.png'>"), ["print.css"], CONTENT, "test")
+    assert "The PDF engine reported" in str(caught.value)
+    assert "alt" in str(caught.value).lower()
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "file:///etc/passwd",
+        "../../../conftest.py",
+        "http://127.0.0.1:9/logo.png",
+        "https://example.com/logo.png",
+    ],
+)
+def test_resources_outside_the_project_are_refused(src: str) -> None:
+    with pytest.raises(ToolkitError) as caught:
+        html_to_pdf(page(f"<img src='{src}' alt='x'>"), ["print.css"], CONTENT, "test")
+    assert "A resource was refused" in str(caught.value)
+
+
+def test_remote_stylesheet_is_refused() -> None:
+    html = page("<p>x</p>").replace(
+        "<title>", "<link rel='stylesheet' href='https://example.com/x.css'><title>"
+    )
+    with pytest.raises(ToolkitError, match="refused"):
+        html_to_pdf(html, ["print.css"], CONTENT, "test")
+
+
+def test_project_images_are_allowed(tmp_path: Path) -> None:
+    result = html_to_pdf(
+        page("<img src='images/logo.png' alt='The logo'>"), ["print.css"], CONTENT, "test"
+    )
+    assert b"/Image" in result.data
