@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .formats import Format, Rendered
 from .output import Output, write_outputs
+from .pdf_metadata import stamp_version
 from .progress import Progress
 from .source import Loaded, Sources, load
 
@@ -32,6 +33,8 @@ def build(
     for index, fmt in enumerate(formats, start=1):
         progress.start(fmt.name, index, len(formats))
         result = fmt.render(document, content_dir)
+        if result.data.startswith(b"%PDF-"):
+            result = Rendered(stamp_version(result.data, document.meta), result.pages)
         rendered.append((fmt, result))
         pages = f", {result.pages} pages" if result.pages else ""
         progress.done(fmt.name, index, len(formats), f"{_size(len(result.data))}{pages}")

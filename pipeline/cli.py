@@ -6,11 +6,13 @@ Exit codes: 0 success, 1 a problem in the content or settings, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from .errors import ToolkitError, UsageError
+from .errors import Problem, ToolkitError, UsageError
+from .templates import long_date
 
 EXAMPLES_MAIN = """\
 examples:
@@ -27,6 +29,27 @@ examples:
   toolkit build appendix --appendix B --meeting 2025-04-14 --committee "Audit Committee"
   toolkit build --meeting-file meetings/2025-04-14.yml
   toolkit build --settings content/examples/riverside-settings.yml --out output/riverside
+"""
+
+EXAMPLES_STATUS = """\
+examples:
+  toolkit status
+  toolkit status --today 2025-04-01
+"""
+
+EXAMPLES_RELEASE = """\
+examples:
+  toolkit release 1.1 --date 2025-04-14 --approved-by "Democracy and Standards Committee" \\
+      --summary "Annual review: updated police contacts and the section on elections"
+  toolkit release 2.0 --date 2026-04-13 --approved-by "Full Council" --minute "C/26/14" \\
+      --summary "Rewritten after the new Code of Conduct"
+"""
+
+EXAMPLES_VERIFY = """\
+examples:
+  toolkit verify                     check every release
+  toolkit verify 1.0                 check one release
+  toolkit verify 1.0 --rebuild       and rebuild it from its source snapshot
 """
 
 EXAMPLES_CHECK = """\
@@ -71,6 +94,15 @@ def _add_meeting(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_releases(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--releases",
+        type=Path,
+        default=Path("releases"),
+        help="the folder of releases (default: releases/)",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     from .formats import FORMATS
 
@@ -102,6 +134,55 @@ def make_parser() -> argparse.ArgumentParser:
     _add_meeting(build)
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
 
+    status = commands.add_parser(
+        "status",
+        help="show the version, status and when the next review is due",
+        description="Show the current version and status, its approval, and the review date.",
+        epilog=EXAMPLES_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_sources(status)
+    _add_releases(status)
+    status.add_argument("--today", metavar="YYYY-MM-DD", help="count days from this date")
+
+    release = commands.add_parser(
+        "release",
+        help="adopt a version: record it, build every format and store the release",
+        description="Adopt a version after the committee approves it: set the status to "
+        "adopted, record it in the version history, build every format and store the source, "
+        "the outputs and their checksums under releases/VERSION/. Never overwrites a release.",
+        epilog=EXAMPLES_RELEASE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    release.add_argument("version", metavar="VERSION", help="the new version, e.g. 1.1")
+    release.add_argument(
+        "--date", required=True, metavar="YYYY-MM-DD", help="the date the committee approved it"
+    )
+    release.add_argument(
+        "--approved-by",
+        required=True,
+        metavar="BODY",
+        help="who approved it, e.g. the committee's name",
+    )
+    release.add_argument("--summary", required=True, help="what changed in this version")
+    release.add_argument("--minute", default="", help="the minute reference (optional)")
+    _add_sources(release)
+    _add_releases(release)
+    release.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
+
+    verify = commands.add_parser(
+        "verify",
+        help="check that released files are unchanged",
+        description="Check every file of a release (or of all releases) against its recorded "
+        "SHA-256 checksums. With --rebuild, also rebuild the outputs from the release's source "
+        "snapshot and check that they come out identical.",
+        epilog=EXAMPLES_VERIFY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verify.add_argument("version", nargs="?", metavar="VERSION", help="a release (default: all)")
+    verify.add_argument("--rebuild", action="store_true", help="also rebuild and compare")
+    _add_releases(verify)
+
     check = commands.add_parser(
         "check",
         help="check the source and settings; writes nothing",
@@ -122,10 +203,10 @@ def _sources(args: argparse.Namespace):
     return Sources(
         source=args.source,
         settings=settings,
-        appendix=args.appendix,
-        committee=args.committee,
-        meeting_date=parse_meeting_date(args.meeting) if args.meeting else None,
-        meeting_file=args.meeting_file,
+        appendix=getattr(args, "appendix", None),
+        committee=getattr(args, "committee", None),
+        meeting_date=parse_meeting_date(args.meeting) if getattr(args, "meeting", None) else None,
+        meeting_file=getattr(args, "meeting_file", None),
     )
 
 
@@ -137,10 +218,91 @@ def run_build(args: argparse.Namespace) -> int:
     formats = select(args.formats)
     progress = Progress(quiet=args.quiet)
     result = build(_sources(args), formats, args.out, progress)
+    _warn_if_review_overdue(result.loaded.document.meta)
     for output in result.outputs:
         progress.say(f"wrote {args.out / output.path}")
     progress.say(f"wrote {args.out / 'manifest.json'} ({progress.elapsed():.1f} s in all)")
     return 0
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ToolkitError(
+            Problem(option, None, f"{text!r} is not a date.", "Write it as YYYY-MM-DD.")
+        ) from None
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from .release import released_versions
+    from .source import load
+    from .versions import review
+
+    meta = load(_sources(args)).document.meta
+    today = _date(args.today, "--today") if args.today else dt.date.today()
+    due = review(meta, today)
+    approved = (
+        f"{long_date(meta.approved.date)} by {meta.approved.by}"
+        + (f" (minute {meta.approved.minute})" if meta.approved.minute else "")
+        if meta.approved
+        else "not yet approved"
+    )
+    print(meta.title)
+    print(f"  Version:     {meta.version} ({meta.status})")
+    print(f"  Approved:    {approved}")
+    print(f"  Review due:  {long_date(due.due)} ({due.describe()})")
+    print(f"  Releases:    {', '.join(released_versions(args.releases)) or 'none yet'}")
+    return 0
+
+
+def run_release(args: argparse.Namespace) -> int:
+    from .progress import Progress
+    from .release import Approval, release
+
+    approval = Approval(
+        version=args.version,
+        date=_date(args.date, "--date"),
+        approved_by=args.approved_by,
+        summary=args.summary,
+        minute=args.minute,
+    )
+    progress = Progress(quiet=args.quiet)
+    folder = release(_sources(args), approval, args.releases, progress)
+    progress.say(f"released version {args.version} in {folder}")
+    progress.say(f"updated {args.source}: status adopted, version {args.version}")
+    progress.say("Commit both to git so the release is kept: see README, 'Annual review'.")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from .progress import Progress
+    from .release import rebuild_differences, release_folder, verify
+
+    failed = False
+    for folder in release_folder(args.releases, args.version):
+        differences = verify(folder)
+        if args.rebuild and not differences:
+            differences = rebuild_differences(folder, Progress(quiet=True))
+        for difference in differences:
+            print(f"{folder / difference.path}: {difference.problem}", file=sys.stderr)
+        failed |= bool(differences)
+        if not differences:
+            rebuilt = " and rebuilds identically" if args.rebuild else ""
+            print(f"{folder}: every file matches the release record{rebuilt}.")
+    return 1 if failed else 0
+
+
+def _warn_if_review_overdue(meta) -> None:
+    from .versions import review
+
+    due = review(meta, dt.date.today())
+    if meta.status == "adopted" and due.overdue:
+        print(
+            f"Warning: the annual review of version {meta.version} was due on "
+            f"{long_date(due.due)} ({due.describe()}). See README, 'Annual review'.",
+            file=sys.stderr,
+        )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -185,7 +347,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return {"build": run_build, "check": run_check}[args.command](args)
+        commands = {
+            "build": run_build,
+            "check": run_check,
+            "status": run_status,
+            "release": run_release,
+            "verify": run_verify,
+        }
+        return commands[args.command](args)
     except ToolkitError as error:
         count = len(error.problems)
         for problem in error.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import Collector, Problem, ToolkitError
 from .model import Approval, HistoryEntry, Meta
 from .schema import Choice, Date, ListOf, Mapping, Number, Text, Version, Where
+from .versions import history_problems
 from .yamlfile import load_yaml
 
 STATUSES = ("draft", "adopted", "superseded")
@@ -66,6 +67,15 @@ def parse_meta(yaml_text: str, file: str) -> Meta:
     clean = FRONT_MATTER.check(data, Where(file, lines, problems))
     problems.raise_if_any()
     assert clean is not None
+    meta = _meta(clean)
+    for index, message, fix in history_problems(meta):
+        key = ("history", index) if index is not None else ("status",)
+        problems.add(file, lines.get(key), message, fix)
+    problems.raise_if_any()
+    return meta
+
+
+def _meta(clean: dict) -> Meta:
     approved = clean.get("approved")
     return Meta(
         title=clean["title"],
@@ -85,3 +95,59 @@ def parse_meta(yaml_text: str, file: str) -> Meta:
             for h in clean.get("history") or ()
         ),
     )
+
+
+def _yaml_text(value: str) -> str:
+    """A YAML scalar that always reads back as this exact text."""
+    import json
+
+    plain = value and value.strip() == value and value[0].isalnum()
+    if plain and not any(c in value for c in ":#{}[],&*!|>'\"%@`") and not _looks_typed(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _looks_typed(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in {"yes", "no", "true", "false", "on", "off", "null", "~"}:
+        return True
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def front_matter_text(meta: Meta) -> str:
+    """The header for `meta`, in the order authors see in docs/authoring.md."""
+    lines = ["---", f"title: {_yaml_text(meta.title)}"]
+    if meta.short_title != meta.title:
+        lines.append(f"short_title: {_yaml_text(meta.short_title)}")
+    if meta.subtitle:
+        lines.append(f"subtitle: {_yaml_text(meta.subtitle)}")
+    lines += [
+        f"language: {meta.language}",
+        f'version: "{meta.version}"',
+        f"status: {meta.status}",
+        f"date: {meta.date.isoformat()}",
+    ]
+    if meta.approved:
+        lines += [
+            "approved:",
+            f"  by: {_yaml_text(meta.approved.by)}",
+            f"  date: {meta.approved.date.isoformat()}",
+        ]
+        if meta.approved.minute:
+            lines.append(f"  minute: {_yaml_text(meta.approved.minute)}")
+    lines.append(f"review_interval_months: {meta.review_interval_months}")
+    if meta.keywords:
+        lines.append("keywords: [" + ", ".join(_yaml_text(k) for k in meta.keywords) + "]")
+    if meta.history:
+        lines.append("history:")
+        for entry in meta.history:
+            lines += [f'  - version: "{entry.version}"', f"    date: {entry.date.isoformat()}"]
+            if entry.approved_by:
+                lines.append(f"    approved_by: {_yaml_text(entry.approved_by)}")
+            lines.append(f"    summary: {_yaml_text(entry.summary)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pipeline.formats import FORMATS
+
 from conftest import ROOT, Project, run_toolkit
 from pdf_reading import page_texts
 
@@ -42,22 +44,30 @@ def test_usage_errors_exit_2(toolkit) -> None:
     assert "Did you mean 'appendix'?" in unknown.err
 
 
-def test_build_writes_the_pdf_and_a_true_manifest(mini: Project, toolkit) -> None:
+def test_build_writes_every_format_and_a_true_manifest(mini: Project, toolkit) -> None:
     result = toolkit("build", *mini.args("--out", str(mini.out)))
     assert result.code == 0, result.err
     manifest = json.loads((mini.out / "manifest.json").read_text())
     assert manifest["version"] == "1.0"
-    [entry] = manifest["outputs"]
-    pdf = mini.out / entry["path"]
-    assert entry["format"] == "appendix"
-    assert entry["sha256"] == digest(pdf)
-    assert entry["bytes"] == pdf.stat().st_size
-    assert entry["pages"] == len(PdfReader(pdf).pages)
-    assert f"wrote {mini.out / entry['path']}" in result.out
+    assert {e["format"] for e in manifest["outputs"]} == set(FORMATS)
+    for entry in manifest["outputs"]:
+        path = mini.out / entry["path"]
+        assert entry["sha256"] == digest(path)
+        assert entry["bytes"] == path.stat().st_size
+        if path.suffix == ".pdf":
+            assert entry["pages"] == len(PdfReader(path).pages)
+        assert f"wrote {path}" in result.out
+
+
+def test_building_one_format_keeps_the_others_in_the_manifest(mini: Project, toolkit) -> None:
+    assert toolkit("build", *mini.args("--out", str(mini.out))).code == 0
+    assert toolkit("build", "appendix", *mini.args("--out", str(mini.out))).code == 0
+    manifest = json.loads((mini.out / "manifest.json").read_text())
+    assert {e["format"] for e in manifest["outputs"]} == set(FORMATS)
 
 
 def test_progress_is_plain_lines_when_not_a_terminal(mini: Project, toolkit) -> None:
-    out = toolkit("build", *mini.args("--out", str(mini.out))).out
+    out = toolkit("build", "appendix", *mini.args("--out", str(mini.out))).out
     assert "\r" not in out and "\x1b" not in out
     assert any(
         line.strip().startswith("[1/1] appendix:") and line.endswith(" s)")
@@ -66,7 +76,7 @@ def test_progress_is_plain_lines_when_not_a_terminal(mini: Project, toolkit) -> 
 
 
 def test_quiet_prints_nothing(mini: Project, toolkit) -> None:
-    result = toolkit("build", "--quiet", *mini.args("--out", str(mini.out)))
+    result = toolkit("build", "appendix", "--quiet", *mini.args("--out", str(mini.out)))
     assert result.code == 0
     assert result.out == "" and result.err == ""
 
@@ -98,7 +108,9 @@ def test_clerk_sets_label_committee_and_meeting_without_editing_the_source(
 def test_meeting_file(mini: Project, toolkit) -> None:
     meeting = mini.root / "meeting.yml"
     meeting.write_text("appendix: D\ndate: 2025-10-06\n", encoding="utf-8")
-    result = toolkit("build", "--meeting-file", str(meeting), *mini.args("--out", str(mini.out)))
+    result = toolkit(
+        "build", "appendix", "--meeting-file", str(meeting), *mini.args("--out", str(mini.out))
+    )
     assert result.code == 0, result.err
     first = page_texts(mini.out / "social-media-toolkit-appendix.pdf")[0]
     assert "Appendix D" in first and "6 October 2025" in first
@@ -106,11 +118,11 @@ def test_meeting_file(mini: Project, toolkit) -> None:
 
 
 def test_changing_a_sentence_changes_the_pdf(mini: Project, toolkit) -> None:
-    toolkit("build", *mini.args("--out", str(mini.out)))
+    toolkit("build", "appendix", *mini.args("--out", str(mini.out)))
     pdf = mini.out / "social-media-toolkit-appendix.pdf"
     first = digest(pdf)
     mini.edit("Never share exempt information.", "Never share confidential papers.")
-    assert toolkit("build", *mini.args("--out", str(mini.out))).code == 0
+    assert toolkit("build", "appendix", *mini.args("--out", str(mini.out))).code == 0
     assert digest(pdf) != first
     text = "".join(page_texts(pdf))
     assert "Never share confidential papers." in text
@@ -128,14 +140,14 @@ BROKEN = {
 
 @pytest.mark.parametrize("case", BROKEN)
 def test_broken_input_gives_one_line_and_leaves_outputs_untouched(mini: Project, case: str) -> None:
-    assert run_toolkit("build", *mini.args("--out", str(mini.out))).code == 0
+    assert run_toolkit("build", "appendix", *mini.args("--out", str(mini.out))).code == 0
     before = snapshot(mini.out)
     which, old, new = BROKEN[case]
     file = mini.settings if which == "settings" else mini.source
     mini.edit(old, new, file)
     line = next(i for i, text in enumerate(file.read_text().splitlines(), 1) if new in text)
 
-    result = run_toolkit("build", *mini.args("--out", str(mini.out)))
+    result = run_toolkit("build", "appendix", *mini.args("--out", str(mini.out)))
 
     assert result.code == 1
     assert "Traceback" not in result.err

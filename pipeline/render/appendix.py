@@ -9,6 +9,7 @@ from ..contents import contents, meeting_label, other_formats_note
 from ..fonts import font_face_css
 from ..formats import Rendered
 from ..templates import render_template
+from ..versions import STAMP_LABELS, source_date
 from .html_body import HtmlOptions, render_blocks
 from .pdf import html_to_pdf
 
@@ -23,6 +24,8 @@ def appendix_html(document: m.Document) -> str:
         contents=contents(document, depth=1),
         other_formats=other_formats_note(document),
         font_css=font_face_css(),
+        stamp=STAMP_LABELS.get(document.meta.status, ""),
+        created=source_date(document.meta).isoformat(),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )
 

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import Problem, ToolkitError
@@ -21,6 +23,11 @@ class _Refused(Exception):
     pass
 
 
+# The content folder's address inside the PDF engine. WeasyPrint names images by a hash of their
+# URL, so a fixed address keeps the PDF the same wherever the content folder happens to be.
+CONTENT_URL = "file:///toolkit-content/"
+
+
 def allowed_roots(content_dir: Path) -> tuple[Path, ...]:
     return (LAYOUTS.resolve(), content_dir.resolve(), font_dir())
 
@@ -29,9 +36,10 @@ def _fetcher_class():  # defined lazily: importing WeasyPrint is slow
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class SandboxFetcher(URLFetcher):
-        def __init__(self, roots: tuple[Path, ...]) -> None:
+        def __init__(self, roots: tuple[Path, ...], content_dir: Path) -> None:
             super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
             self.roots = roots
+            self.content_dir = content_dir.resolve()
 
         def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
             if url.startswith("data:"):
@@ -39,10 +47,15 @@ def _fetcher_class():  # defined lazily: importing WeasyPrint is slow
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {url}: only project files are used")
-            path = Path(unquote(parsed.path)).resolve()
+            if url.startswith(CONTENT_URL):
+                path = (self.content_dir / unquote(url.removeprefix(CONTENT_URL))).resolve()
+            else:
+                path = Path(unquote(parsed.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise FatalURLFetchingError(f"refused to read {path}: it is outside the project")
-            return super().fetch(url, headers)
+            response = super().fetch(path.as_uri(), headers)
+            response.url = url  # keep the address the document used
+            return response
 
     return SandboxFetcher
 
@@ -62,13 +75,19 @@ def html_to_pdf(
     content_dir: Path,
     label: str,
     pdf_variant: str = "pdf/ua-1",
+    check_layout: Callable[[Any], None] | None = None,
+    finisher: Callable[[Any, Any], None] | None = None,
 ) -> Rendered:
-    """Lay out `html` once and write a tagged PDF; `label` names the output in messages."""
+    """Lay out `html` once and write a tagged PDF; `label` names the output in messages.
+
+    `check_layout` may inspect the laid-out WeasyPrint document (and raise ToolkitError) before
+    anything is written; `finisher` may adjust the PDF objects, as WeasyPrint's `finisher` does.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
-    fetcher = _fetcher_class()(allowed_roots(content_dir))
+    fetcher = _fetcher_class()(allowed_roots(content_dir), content_dir)
     fonts = FontConfiguration()
     capture = _LogCapture()
     logger = logging.getLogger("weasyprint")
@@ -78,10 +97,12 @@ def html_to_pdf(
             CSS(filename=str(LAYOUTS / name), font_config=fonts, url_fetcher=fetcher)
             for name in stylesheets
         ]
-        document = HTML(
-            string=html, base_url=content_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=sheets, font_config=fonts, pdf_variant=pdf_variant)
-        data = document.write_pdf(pdf_variant=pdf_variant)
+        document = HTML(string=html, base_url=CONTENT_URL, url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=fonts, pdf_variant=pdf_variant
+        )
+        if check_layout:
+            check_layout(document)
+        data = document.write_pdf(pdf_variant=pdf_variant, finisher=finisher)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise ToolkitError(
