@@ -42,6 +42,7 @@ FORMATS: dict[str, Format] = {
             "committee-report PDF appendix (A4, tagged PDF/UA-1)",
             "appendix",
         ),
+        Format("docx", "social-media-toolkit.docx", "accessible Word document", "docx"),
     )
 }
 

@@ -1,0 +1,63 @@
+"""The first page, the contents list, and the running header and footer."""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.section import Section
+from docx.shared import Cm
+
+from ... import model as m
+from ...contents import contents, other_formats_note
+from ...templates import long_date
+from . import oxml
+from .styles import StyleSheet
+from .writer import DocxWriter
+
+
+def cover_details(document: m.Document) -> list[tuple[str, str]]:
+    meta = document.meta
+    return [
+        ("Council", document.settings.council.name),
+        ("Committee", document.meeting.committee),
+        ("Version", meta.version),
+        ("Status", meta.status.capitalize()),
+        ("Date of this version", long_date(meta.date)),
+        ("Review due", long_date(meta.review_due)),
+    ]
+
+
+def write_cover(writer: DocxWriter, document: m.Document) -> None:
+    """Title, subtitle, the facts a reader checks first, and how to ask for other formats."""
+    writer.paragraph((m.Text(document.meta.title),), "Title")
+    if document.meta.subtitle:
+        writer.paragraph((m.Text(document.meta.subtitle),), "Subtitle")
+    for label, value in cover_details(document):
+        paragraph = writer.new_paragraph("Cover Detail")
+        writer.label(paragraph, f"{label}: ")
+        paragraph.add_run(value)
+    writer.paragraph((m.Text(other_formats_note(document)),), "Cover Note")
+
+
+def write_contents(writer: DocxWriter, document: m.Document) -> None:
+    """Links to the headings' bookmarks: a contents list that needs no field update."""
+    writer.paragraph((m.Text("Contents"),), "TOC Heading")
+    for entry in contents(document):
+        link = m.Link(f"#{entry.anchor}", (m.Text(entry.text),))
+        writer.paragraph((link,), f"toc {entry.level}")
+
+
+def write_header_footer(section: Section, document: m.Document, sheet: StyleSheet) -> None:
+    """The short title above; the version and "Page X of Y" below."""
+    meta = document.meta
+    header = section.header.paragraphs[0]
+    header.style = "Header"
+    header.text = meta.short_title
+    footer = section.footer.paragraphs[0]
+    footer.style = "Footer"
+    footer.paragraph_format.tab_stops.add_tab_stop(
+        Cm(sheet.page.text_width_cm), WD_TAB_ALIGNMENT.RIGHT
+    )
+    footer.add_run(f"Version {meta.version} ({meta.status})\tPage ")
+    oxml.add_field(footer._p, "PAGE", "1")
+    footer.add_run(" of ")
+    oxml.add_field(footer._p, "NUMPAGES", "1")

@@ -1,0 +1,343 @@
+"""The document model as Word paragraphs, lists and tables.
+
+A mapping {node class: function}, one small function per node kind, like the HTML writer. Where
+the blocks go (a box, a list item) travels in a `Place`; how inline text looks travels in `Runs`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Emu, Length, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from ... import model as m
+from ...templates import long_date
+from . import oxml
+from .numbering import ListNumbering
+from .styles import StyleSheet
+
+BOOKMARK_MAX = 40  # Word ignores longer bookmark names
+HISTORY_COLUMNS = ("Version", "Date", "Approved by", "Changes")
+CHAR_PT = 7.5  # the width of a wide-ish bold 12 pt Arial letter, for sizing table columns
+
+
+Indent = tuple[float, float]  # left and hanging indent, in points
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where blocks are written: their paragraph style, and the list level they sit in."""
+
+    style: str = "Normal"
+    list_style: str = "List Paragraph"
+    continue_style: str = "List Continue"
+    base_pt: float = 0  # the left indent of a box around them
+    indent: Indent | None = None  # the indent every paragraph of a box shares
+    level: int = -1  # -1 outside lists, 0 in a top-level list item
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Where inline content goes (a paragraph, or a hyperlink in it), and how it looks."""
+
+    paragraph: Paragraph
+    parent: BaseOxmlElement
+    bold: bool = False
+    style_id: str = ""  # a character style
+
+    def add(self, text: str = "") -> Run:
+        run = Run(oxml.add_run(self.parent, self.style_id), self.paragraph)
+        if text:
+            run.text = text
+        if self.bold:
+            run.bold = True
+        return run
+
+
+def bookmark_names(document: m.Document) -> dict[str, str]:
+    """A Word bookmark name for each heading anchor: letters, digits and _, at most 40 long."""
+    names: dict[str, str] = {}
+    for heading in document.headings():
+        base = re.sub(r"[^A-Za-z0-9]", "_", heading.anchor)
+        base = base if base[:1].isalpha() else f"s_{base}"
+        name, number = base[:BOOKMARK_MAX], 1
+        while name in names.values():  # two long anchors that begin alike
+            number += 1
+            name = f"{base[: BOOKMARK_MAX - 4]}_{number}"
+        names[heading.anchor] = name
+    return names
+
+
+class DocxWriter:
+    def __init__(
+        self,
+        word: WordDocument,
+        sheet: StyleSheet,
+        numbering: ListNumbering,
+        bookmarks: dict[str, str],
+        content_dir: Path,
+    ) -> None:
+        self.word = word
+        self.sheet = sheet
+        self.numbering = numbering
+        self.bookmarks = bookmarks
+        self.content_dir = content_dir
+        self.bookmark_count = 0
+        self.sections_started = 0
+        self.after_table = False
+        self.last_paragraph: Paragraph | None = None
+        self.style_ids = {style.name: style.style_id for style in word.styles}
+        self.blocks: dict[type, Callable[[m.Block, Place], None]] = {
+            m.Heading: self.heading,
+            m.Paragraph: lambda b, place: self.paragraph(b.children, place.style, place.indent),
+            m.BulletList: self.bullet_list,
+            m.OrderedList: self.ordered_list,
+            m.Table: lambda b, place: self.table(b),
+            m.Quote: lambda b, place: self.write(b.children, replace(place, style="Quote")),
+            m.CodeBlock: lambda b, place: self.paragraph((m.Text(b.text),), "Code Block"),
+            # A thematic break has no words; in Word the next heading or box shows the change.
+            m.Rule: lambda b, place: None,
+            m.Callout: self.callout,
+            m.ContactBlock: self.contact_block,
+            m.VersionHistory: lambda b, place: self.version_history(b),
+        }
+        self.inline_writers: dict[type, Callable[[m.Inline, Runs], None]] = {
+            m.Text: lambda n, runs: runs.add(n.text),
+            m.Code: lambda n, runs: runs.add(n.text),
+            m.Strong: lambda n, runs: self.inlines(n.children, replace(runs, bold=True)),
+            m.Emphasis: lambda n, runs: self.inlines(n.children, replace(runs, bold=True)),
+            m.Link: self.link,
+            m.Image: self.image,
+            m.LineBreak: lambda n, runs: runs.add().add_break(),
+        }
+
+    # ---- blocks ------------------------------------------------------------------------------
+
+    def write(self, blocks: tuple[m.Block, ...], place: Place) -> None:
+        for block in blocks:
+            self.blocks[type(block)](block, place)
+
+    def new_paragraph(
+        self, style: str, indent: Indent | None = None, space_before_pt: float = 0
+    ) -> Paragraph:
+        """Every paragraph starts here: its style, a box's shared indent, and room after a table
+        (a table cannot carry space below itself)."""
+        paragraph = self.word.add_paragraph()
+        if style != "Normal":
+            oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
+        if indent:
+            oxml.set_indent(paragraph._p.get_or_add_pPr(), *indent)
+        if self.after_table:
+            space_before_pt = max(space_before_pt, self.sheet.tables.gap_pt)
+            self.after_table = False
+        if space_before_pt:
+            paragraph.paragraph_format.space_before = Pt(space_before_pt)
+        self.last_paragraph = paragraph
+        return paragraph
+
+    def paragraph(
+        self, inlines: tuple[m.Inline, ...], style: str, indent: Indent | None = None
+    ) -> Paragraph:
+        paragraph = self.new_paragraph(style, indent)
+        self.inlines(inlines, Runs(paragraph, paragraph._p))
+        return paragraph
+
+    def heading(self, block: m.Heading, place: Place) -> None:
+        paragraph = self.new_paragraph(f"Heading {block.level}")
+        if block.level == 1:
+            self.sections_started += 1
+            if self.sections_started == 1:  # the text starts on a page of its own
+                paragraph.paragraph_format.page_break_before = True
+        self.bookmark_count += 1
+        oxml.add_bookmark_start(paragraph._p, self.bookmark_count, self.bookmarks[block.anchor])
+        self.inlines(block.children, Runs(paragraph, paragraph._p))
+        oxml.add_bookmark_end(paragraph._p, self.bookmark_count)
+
+    def bullet_list(self, block: m.BulletList, place: Place) -> None:
+        self.list_items(block.items, self.numbering.new_list(False, 1, place.level + 1), place)
+        self.end_list(place)
+
+    def ordered_list(self, block: m.OrderedList, place: Place) -> None:
+        num_id = self.numbering.new_list(True, block.start, place.level + 1)
+        self.list_items(block.items, num_id, place)
+        self.end_list(place)
+
+    def end_list(self, place: Place) -> None:
+        """Items sit close together; the list as a whole gets a paragraph's space below it."""
+        if place.level == -1 and place.style == "Normal" and self.last_paragraph is not None:
+            self.last_paragraph.paragraph_format.space_after = Pt(self.sheet.defaults.after_pt)
+
+    def list_items(self, items: tuple[m.ListItem, ...], num_id: int, place: Place) -> None:
+        inner = replace(place, level=place.level + 1)
+        left, hanging = self.numbering.indent_pt(inner.level)
+        for item in items:
+            numbered = False
+            for child in item.children:
+                if not isinstance(child, m.Paragraph):
+                    self.blocks[type(child)](child, inner)
+                elif not numbered:
+                    indent = (place.base_pt + left, hanging)
+                    paragraph = self.paragraph(child.children, place.list_style, indent)
+                    oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
+                    numbered = True
+                else:  # a further paragraph of the same item, in line with its text
+                    indent = (place.base_pt + left, 0)
+                    self.paragraph(child.children, place.continue_style, indent)
+
+    def table(self, block: m.Table, caption: str = "") -> None:
+        columns = len(block.header)
+        table = self.word.add_table(rows=1 + len(block.rows), cols=columns)
+        look = self.sheet.tables
+        oxml.set_table_look(table._tbl, look.border, look.cell_padding_pt, caption)
+        widths = self._column_widths(block)
+        for row_index, (row, cells) in enumerate(
+            zip(table.rows, (block.header, *block.rows), strict=True)
+        ):
+            oxml.keep_row_together(row._tr)
+            if row_index == 0:
+                oxml.mark_header_row(row._tr)
+            for cell, width, content in zip(row.cells, widths, cells, strict=True):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                style = "Table Heading" if row_index == 0 else "Table Text"
+                oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
+                if row_index == 0:
+                    oxml.set_cell_shading(cell._tc, look.header_shading)
+                self.inlines(content.children, Runs(paragraph, paragraph._p))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        self.after_table = True
+        self.last_paragraph = None
+
+    def _column_widths(self, block: m.Table) -> list[Length]:
+        """Each column gets room for its longest word, then a share of the rest of the width
+        by the length of its longest text."""
+        rows = (block.header, *block.rows)
+        texts = [[m.plain_text(row[i].children) for row in rows] for i in range(len(block.header))]
+        padding = 2 * self.sheet.tables.cell_padding_pt + 2
+        needs = [
+            max(len(w) for t in col for w in (t.split() or [""])) * CHAR_PT + padding
+            for col in texts
+        ]
+        weights = [min(max(len(t) for t in col), 60) + 1 for col in texts]
+        total = Cm(self.sheet.page.text_width_cm).pt
+        spare = total - sum(needs)
+        if spare < 0:  # too many long words: share the width by need alone
+            widths = [total * need / sum(needs) for need in needs]
+        else:
+            widths = [
+                need + spare * weight / sum(weights)
+                for need, weight in zip(needs, weights, strict=True)
+            ]
+        return [Pt(width) for width in widths]
+
+    def version_history(self, block: m.VersionHistory) -> None:
+        def cell(text: str) -> m.Cell:
+            return m.Cell((m.Text(text),))
+
+        self.paragraph((m.Text("Version history"),), "Caption")
+        rows = tuple(
+            (cell(e.version), cell(long_date(e.date)), cell(e.approved_by), cell(e.summary))
+            for e in block.entries
+        )
+        header = tuple(cell(name) for name in HISTORY_COLUMNS)
+        self.table(m.Table(header, rows, block.line), caption="Version history")
+
+    # ---- boxes -------------------------------------------------------------------------------
+
+    def box_place(self, style: str, children: tuple[m.Block, ...]) -> Place:
+        """Word and LibreOffice draw one box round consecutive paragraphs only when their borders
+        and indents match, so in a box that holds a list every paragraph takes the list's."""
+        base = Cm(self.sheet.box_indent_cm).pt
+        indent = None
+        if any(isinstance(child, m.BulletList | m.OrderedList) for child in children):
+            left, hanging = self.numbering.indent_pt(0)
+            indent = (base + left, hanging)
+        return Place(style, style, style, base_pt=base, indent=indent)
+
+    def box_title(self, title: str, place: Place) -> None:
+        paragraph = self.new_paragraph(place.style, place.indent, self.sheet.box_gap_pt)
+        paragraph.paragraph_format.keep_with_next = True
+        self.label(paragraph, title)
+
+    def callout(self, block: m.Callout, place: Place) -> None:
+        if block.kind == "card":  # card-only text belongs on the pocket card alone
+            return
+        if block.title and block.kind != "steps":
+            title = f"{block.label}: {block.title}"
+        else:
+            title = block.title or block.label
+        inner = self.box_place(self.sheet.boxes[block.kind], block.children)
+        self.box_title(title, inner)
+        self.write(block.children, inner)
+
+    def contact_block(self, block: m.ContactBlock, place: Place) -> None:
+        inner = self.box_place(self.sheet.boxes["contact"], block.children)
+        self.box_title("Contacts", inner)
+        self.write(block.children, inner)
+        for contact in block.contacts:
+            name = self.new_paragraph(inner.style, inner.indent)
+            name.paragraph_format.keep_with_next = True
+            self.label(name, contact.name)
+            if contact.role:
+                self.paragraph((m.Text(contact.role),), inner.style, inner.indent)
+            if contact.phone:
+                self.paragraph((m.Text(f"Telephone: {contact.phone}"),), inner.style, inner.indent)
+            if contact.email:
+                link = m.Link(f"mailto:{contact.email}", (m.Text(contact.email),))
+                self.address_line("Email: ", contact.email, link, inner)
+            if contact.web:
+                # Descriptive link text; the address follows as text for readers of a printout.
+                shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
+                link = m.Link(contact.web, (m.Text(f"{contact.name} website"),))
+                self.address_line("Web: ", contact.web, link, inner, f" ({shown})")
+
+    def address_line(
+        self, label: str, value: str, link: m.Link, place: Place, after: str = ""
+    ) -> None:
+        """An email or web address: a link, or a placeholder still to fill in shown as text."""
+        paragraph = self.new_paragraph(place.style, place.indent)
+        runs = Runs(paragraph, paragraph._p)
+        runs.add(label)
+        if value.startswith("TODO:"):
+            replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
+            return
+        self.link(link, runs)
+        if after:
+            runs.add(after)
+
+    def label(self, paragraph: Paragraph, text: str) -> None:
+        Runs(paragraph, paragraph._p, style_id=self.style_ids["Label"]).add(text)
+
+    # ---- inlines -----------------------------------------------------------------------------
+
+    def inlines(self, nodes: tuple[m.Inline, ...], runs: Runs) -> None:
+        for node in nodes:
+            self.inline_writers[type(node)](node, runs)
+
+    def link(self, node: m.Link, runs: Runs) -> None:
+        if node.external:
+            rel = self.word.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
+            hyperlink = oxml.add_hyperlink(runs.paragraph._p, relationship_id=rel)
+        else:
+            anchor = self.bookmarks[node.href[1:]]
+            hyperlink = oxml.add_hyperlink(runs.paragraph._p, anchor=anchor)
+        self.inlines(
+            node.children, replace(runs, parent=hyperlink, style_id=self.style_ids["Hyperlink"])
+        )
+
+    def image(self, node: m.Image, runs: Runs) -> None:
+        picture = runs.add().add_picture(str(self.content_dir / node.src))
+        widest = Cm(self.sheet.page.text_width_cm)
+        if picture.width > widest:
+            picture.height = Emu(int(picture.height * widest / picture.width))
+            picture.width = widest
+        oxml.describe_picture(picture._inline, node.alt, Path(node.src).name)
