@@ -19,6 +19,7 @@ import mammoth
 import pytest
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle
@@ -495,7 +496,9 @@ def test_document_properties(word: WordDocument, document: m.Document) -> None:
 
 def test_header_and_footer_show_title_version_and_page_x_of_y(word: WordDocument) -> None:
     section = word.sections[0]
-    assert section.header.paragraphs[0].text == "Social Media Toolkit"
+    header = section.header.paragraphs[0]
+    assert header.text == "Social Media Toolkit\tDRAFT"  # the fixture is a draft
+    assert header.runs[-1].style.name == "Status Mark"
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith("Version 1.0 (draft)")
     fields = [f.get(qn("w:instr")).strip() for f in footer._p.iter(qn("w:fldSimple"))]
@@ -684,3 +687,27 @@ def test_libreoffice_lays_it_out(data: bytes, tmp_path: Path) -> None:
     assert "Social Media Toolkit for Councillors" in pages[0]
     assert f"Page 1 of {len(pages)}" in pages[0]
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+def test_draft_is_said_on_the_first_page_and_in_the_properties(word: WordDocument) -> None:
+    texts = [p.text for p in word.paragraphs[:8]]
+    assert any(
+        t.startswith("Draft for consideration by the Democracy and Standards") for t in texts
+    )
+    custom = word.part.package.part_related_by(RT.CUSTOM_PROPERTIES).blob.decode()
+    for name, value in (("Version", "1.0"), ("Status", "draft"), ("Review due", "15 April 2025")):
+        assert f'name="{name}"><vt:lpwstr>{value}</vt:lpwstr>' in custom
+
+
+def test_adopted_version_has_no_draft_marking(mini: Project) -> None:
+    mini.edit(
+        "status: draft\ndate: 2024-04-15",
+        "status: adopted\ndate: 2024-04-15\napproved:\n  by: Democracy and Standards Committee"
+        "\n  date: 2024-04-15",
+    )
+    adopted = load(Sources(mini.source, mini.settings)).document
+    word = docx.Document(io.BytesIO(render(adopted, mini.source.parent).data))
+    assert "DRAFT" not in word.sections[0].header.paragraphs[0].text
+    texts = " ".join(p.text for p in word.paragraphs)
+    assert "Draft for consideration" not in texts
+    assert "Approved: 15 April 2024 by the Democracy and Standards Committee" in texts

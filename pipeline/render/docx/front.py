@@ -9,6 +9,7 @@ from docx.shared import Cm
 from ... import model as m
 from ...contents import contents, other_formats_note
 from ...templates import long_date
+from ...versions import STAMP_LABELS
 from . import oxml
 from .styles import StyleSheet
 from .writer import DocxWriter
@@ -16,14 +17,32 @@ from .writer import DocxWriter
 
 def cover_details(document: m.Document) -> list[tuple[str, str]]:
     meta = document.meta
-    return [
+    details = [
         ("Council", document.settings.council.name),
         ("Committee", document.meeting.committee),
         ("Version", meta.version),
         ("Status", meta.status.capitalize()),
         ("Date of this version", long_date(meta.date)),
-        ("Review due", long_date(meta.review_due)),
     ]
+    if meta.approved:
+        minute = f" (minute {meta.approved.minute})" if meta.approved.minute else ""
+        details.append(
+            ("Approved", f"{long_date(meta.approved.date)} by the {meta.approved.by}{minute}")
+        )
+    details.append(("Review due", long_date(meta.review_due)))
+    return details
+
+
+def status_note(document: m.Document) -> str:
+    """What the first page says about a version that is not the adopted one."""
+    if document.meta.status == "draft":
+        return (
+            f"Draft for consideration by the {document.meeting.committee}. "
+            "This version has not been adopted."
+        )
+    if document.meta.status == "superseded":
+        return "Superseded. A newer version of this toolkit has been adopted."
+    return ""
 
 
 def write_cover(writer: DocxWriter, document: m.Document) -> None:
@@ -31,6 +50,8 @@ def write_cover(writer: DocxWriter, document: m.Document) -> None:
     writer.paragraph((m.Text(document.meta.title),), "Title")
     if document.meta.subtitle:
         writer.paragraph((m.Text(document.meta.subtitle),), "Subtitle")
+    if note := status_note(document):
+        writer.paragraph((m.Text(note),), "Status Note")
     for label, value in cover_details(document):
         paragraph = writer.new_paragraph("Cover Detail")
         writer.label(paragraph, f"{label}: ")
@@ -52,6 +73,13 @@ def write_header_footer(section: Section, document: m.Document, sheet: StyleShee
     header = section.header.paragraphs[0]
     header.style = "Header"
     header.text = meta.short_title
+    if mark := STAMP_LABELS.get(meta.status):
+        # On every page, in words: a banner in the header hides no text and reads as text.
+        header.paragraph_format.tab_stops.add_tab_stop(
+            Cm(sheet.page.text_width_cm), WD_TAB_ALIGNMENT.RIGHT
+        )
+        header.add_run("\t")
+        header.add_run(mark, style="Status Mark")
     footer = section.footer.paragraphs[0]
     footer.style = "Footer"
     footer.paragraph_format.tab_stops.add_tab_stop(

@@ -471,3 +471,19 @@ def app_properties(company: str) -> bytes:
         "<DocSecurity>0</DocSecurity><LinksUpToDate>false</LinksUpToDate>"
         "</Properties>"
     ).encode()
+
+
+def custom_properties(values: dict[str, str]) -> bytes:
+    """docProps/custom.xml: named text properties."""
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{escape(name, {chr(34): "&quot;"})}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes">{items}</Properties>'
+    ).encode()

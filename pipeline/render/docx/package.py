@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
 from docx.document import Document as WordDocument
@@ -18,6 +17,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from ... import model as m
+from ...templates import long_date
+from ...versions import source_date
 from . import oxml
 
 EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -28,10 +29,7 @@ LEFTOVER_DOCUMENT_PARTS = (STYLES_WITH_EFFECTS, RT.CUSTOM_XML)
 
 
 def build_time(document: m.Document) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.combine(document.meta.date, dt.time(0, 0), dt.UTC)
+    return source_date(document.meta)
 
 
 def set_properties(word: WordDocument, document: m.Document, when: dt.datetime) -> None:
@@ -69,6 +67,24 @@ def tidy_package(word: WordDocument, document: m.Document) -> None:
         package,
     )
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    custom = Part(
+        PackURI("/docProps/custom.xml"),
+        CT.OFC_CUSTOM_PROPERTIES,
+        oxml.custom_properties(version_properties(document.meta)),
+        package,
+    )
+    package.relate_to(custom, RT.CUSTOM_PROPERTIES)
+
+
+def version_properties(meta: m.Meta) -> dict[str, str]:
+    """The version stamps as custom properties (File > Properties > Custom in Word)."""
+    return {
+        "Version": meta.version,
+        "Status": meta.status,
+        "Approved": long_date(meta.approved.date) if meta.approved else "not yet approved",
+        "Approved by": meta.approved.by if meta.approved else "",
+        "Review due": long_date(meta.review_due),
+    }
 
 
 def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
