@@ -53,6 +53,8 @@ class Parser:
         self.settings = settings
         self.meta = meta
         self.problems = problems
+        self.internal_links: list[tuple[str, int]] = []  # (anchor, line), checked once parsed
+        self._html_lines: set[int] = set()
         self.blocks: dict[str, Callable[[SyntaxTreeNode], m.Block | None]] = {
             "heading": self.heading,
             "paragraph": self.paragraph,
@@ -286,11 +288,14 @@ class Parser:
         if kind == "image":
             return self.image(node, line)
         if kind == "html_inline":
-            self.report(
-                self.find_line(line, node.content),
-                f"Raw HTML ({node.content}) is not allowed in the toolkit.",
-                "Use Markdown instead; to show a '<' as text, write '\\<'.",
-            )
+            where = self.find_line(line, node.content)
+            if where not in self._html_lines:  # one message for <b>...</b> on one line
+                self._html_lines.add(where)
+                self.report(
+                    where,
+                    f"Raw HTML ({node.content}) is not allowed in the toolkit.",
+                    "Use Markdown instead; to show a '<' as text, write '\\<'.",
+                )
             return None
         self.report(line, f"This kind of Markdown ({kind}) is not supported.")
         return None
@@ -299,6 +304,8 @@ class Parser:
         href = str(node.attrs.get("href", ""))
         children = self.inlines(node, line)
         where = self.find_line(line, href.split("#")[-1] or href)
+        if href.startswith("#"):
+            self.internal_links.append((href[1:], where))
         if not re.match(r"^(https?://|mailto:|tel:|#)", href):
             self.report(
                 where,

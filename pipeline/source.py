@@ -88,12 +88,14 @@ def load(sources: Sources) -> Loaded:
     parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)
     blocks = parser.document(padded)
     document = m.Document(meta, settings, blocks, meeting, file)
-    check_structure(document, problems)
+    check_structure(document, parser.internal_links, problems)
     problems.raise_if_any()
     return Loaded(document, uses)
 
 
-def check_structure(document: m.Document, problems: Collector) -> None:
+def check_structure(
+    document: m.Document, internal_links: list[tuple[str, int]], problems: Collector
+) -> None:
     """Whole-document rules: heading order, unique anchors, internal links that resolve."""
     file = document.source
     previous = 0
@@ -135,25 +137,14 @@ def check_structure(document: m.Document, problems: Collector) -> None:
         problems.add(
             file, None, "The toolkit has no headings.", "Start each section with '# Heading'."
         )
-    for block in m.walk_blocks(document.blocks):
-        for link in _links(block):
-            target = link.href[1:]
-            if link.href.startswith("#") and target not in anchors:
-                problems.add(
-                    file,
-                    getattr(block, "line", None),
-                    f"The link '#{target}' does not match any heading.",
-                    _nearest_anchor(target, anchors),
-                )
-
-
-def _links(block: m.Block | m.ListItem) -> list[m.Link]:
-    inlines: tuple[m.Inline, ...] = ()
-    if isinstance(block, m.Heading | m.Paragraph):
-        inlines = block.children
-    elif isinstance(block, m.Table):
-        inlines = tuple(i for row in (block.header, *block.rows) for c in row for i in c.children)
-    return [node for node in m.walk_inlines(inlines) if isinstance(node, m.Link)]
+    for target, line in internal_links:
+        if target not in anchors:
+            problems.add(
+                file,
+                line,
+                f"The link '#{target}' does not match any heading.",
+                _nearest_anchor(target, anchors),
+            )
 
 
 def _nearest_anchor(target: str, anchors: dict[str, int]) -> str:
