@@ -43,6 +43,24 @@ FORMATS: dict[str, Format] = {
             "appendix",
         ),
         Format("docx", "social-media-toolkit.docx", "accessible Word document", "docx"),
+        Format(
+            "card",
+            "social-media-toolkit-card.pdf",
+            "pocket card, front and back (A6 by default; tagged PDF/UA-1)",
+            "card",
+        ),
+        Format(
+            "card-sheet",
+            "social-media-toolkit-card-sheet.pdf",
+            "pocket cards on A4 to print double-sided and cut out",
+            "card_sheet",
+        ),
+        Format(
+            "card-print",
+            "social-media-toolkit-card-print.pdf",
+            "pocket card for a print shop: 3 mm bleed, crop marks",
+            "card_print",
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Collector, Problem, ToolkitError
 from .schema import (
+    Choice,
     Colour,
     Date,
     Email,
@@ -69,6 +70,7 @@ class Settings:
     brand_colour: str
     meeting: Meeting
     contacts: tuple[Contact, ...]
+    card_size: str = "a6"  # the pocket card's size: a6, a7 or business
     file: str = ""
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -125,6 +127,7 @@ SETTINGS = Mapping(
         "brand_colour": Colour(),
         "meeting": Mapping({"appendix": Text(), "committee": Text(), "date": Date()}),
         "contacts": ListOf(CONTACT),
+        "card": Mapping({"size": Choice("a6", "a7", "business")}),
     },
     required=("council", "committee", "toolkit_url", "contacts"),
 )
@@ -161,6 +164,7 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
             date=meeting.get("date"),
         ),
         contacts=contacts,
+        card_size=(clean.get("card") or {}).get("size", "a6"),
         file=file,
     )
     return replace(settings, lines=tuple(_variable_lines(settings, lines)))

@@ -1,0 +1,219 @@
+"""Format `card`: the pocket card, front and back, one page each (tagged PDF/UA-1).
+
+Also the parts every card format shares: the HTML of each side, and the fit check. A side that
+is too full fails the build, naming the side and roughly how much to cut; it is measured on the
+one layout the PDF is then written from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import model as m
+from ..card import CARD_SIZES, CardContent, CardSize, card_content
+from ..errors import Problem, ToolkitError
+from ..fonts import font_face_css
+from ..formats import Rendered
+from ..schema import is_placeholder
+from ..templates import render_template
+from .html_body import HtmlOptions, HtmlWriter
+from .pdf import html_to_pdf
+
+SIDES = {"front": "Front of the card", "back": "Back of the card"}
+STYLESHEETS = ["print.css", "card.css"]
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+TOLERANCE_PX = 0.5
+
+
+class PlainLinkWriter(HtmlWriter):
+    """Links as plain text with their address: for a print-shop file, which has no links."""
+
+    def link(self, node: m.Link) -> str:
+        text = self.inlines(node.children)
+        shown = node.href.removeprefix("mailto:").removeprefix("tel:")
+        if node.external and shown != m.plain_text(node.children):
+            return f'{text} <span class="url">({Markup.escape(shown)})</span>'
+        return str(text)
+
+    def _address(self, address: str, scheme: str) -> str:
+        if address.startswith("TODO:"):
+            return super()._address(address, scheme)
+        return str(Markup.escape(address))
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything a card layout needs: the content, the size and the HTML of each side."""
+
+    content: CardContent
+    size_key: str
+    front: Markup
+    back: Markup
+
+    @property
+    def size(self) -> CardSize:
+        return CARD_SIZES[self.size_key]
+
+
+def prepare(document: m.Document, links: bool = True) -> Card:
+    """Select the card's content and write the HTML of both sides; fail if nothing is marked."""
+    content = card_content(document)
+    if not content.has_marked_boxes:
+        raise ToolkitError(
+            Problem(
+                document.source,
+                None,
+                "Nothing in the text is marked for the pocket card.",
+                "Add {card=front} or {card=back} at the end of a box's first line "
+                "(see docs/authoring.md).",
+            )
+        )
+    options = HtmlOptions(heading_offset=2)
+    writer = HtmlWriter(options) if links else PlainLinkWriter(options)
+    sides = {side: side_html(document, content, side, writer, links) for side in ("front", "back")}
+    return Card(content, document.settings.card_size, sides["front"], sides["back"])
+
+
+def side_html(
+    document: m.Document, content: CardContent, side: str, writer: HtmlWriter, links: bool
+) -> Markup:
+    boxes = Markup("\n").join(_box_html(box, writer) for box in content.side(side))
+    return Markup(
+        render_template(
+            "card-side.html.j2",
+            side=side,
+            side_label=SIDES[side],
+            meta=document.meta,
+            settings=document.settings,
+            boxes=boxes,
+            contacts=content.contacts,
+            qr=qr_data_url(document.settings.toolkit_url),
+            links=links,
+        )
+    )
+
+
+def _box_html(box: m.Callout | m.ContactBlock, writer: HtmlWriter) -> Markup:
+    # A card-only box without a title is just text: its label ("Pocket card") says nothing here.
+    if isinstance(box, m.Callout) and box.kind == "card" and not box.title:
+        return Markup(f'<div class="card-note">{writer.render(box.children)}</div>')
+    return writer.render((box,))
+
+
+def qr_data_url(url: str) -> str:
+    """A QR code for the address as an SVG data: URL; none while the address is a placeholder."""
+    if is_placeholder(url):
+        return ""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(border=4, omitsize=True)
+
+
+def page_context(document: m.Document, card: Card) -> dict[str, Any]:
+    return {
+        "meta": document.meta,
+        "settings": document.settings,
+        "size": card.size,
+        "size_key": card.size_key,
+        "font_css": font_face_css(),
+        "front": card.front,
+        "back": card.back,
+    }
+
+
+# ---- the fit check ----------------------------------------------------------------------------
+
+
+def fit_check(document: m.Document, card: Card) -> Callable[[Any], None]:
+    """A check of the laid-out document: every side's content fits inside its safe area."""
+
+    def check(layout: Any) -> None:
+        overflow: dict[str, float] = {}
+        line_px = 0.0
+        for side, box, content in _sides(layout):
+            overflow[side] = max(overflow.get(side, 0.0), _overflow_px(box, content))
+            line_px = line_px or _line_height_px(box)
+        problems = [
+            _too_full(document, card, side, overflow[side], line_px)
+            for side in SIDES
+            if overflow.get(side, 0.0) > TOLERANCE_PX
+        ]
+        if problems:
+            raise ToolkitError(problems)
+        if set(overflow) != set(SIDES):
+            raise AssertionError("the card layout lost a side")
+
+    return check
+
+
+def _sides(layout: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(side name, side box, content box) for every side placed on any page."""
+    for page in layout.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            side = _attribute(box, "data-side")
+            if side and box.element_tag == "section":
+                content = next(
+                    child
+                    for child in box.descendants(placeholders=True)
+                    if _attribute(child, "class") == "side-content"
+                )
+                yield side, box, content
+
+
+def _attribute(box: Any, name: str) -> str:
+    element = getattr(box, "element", None)
+    return (element.get(name) or "") if element is not None else ""
+
+
+def _overflow_px(side: Any, content: Any) -> float:
+    """How far the content runs past the bottom of the side's safe area."""
+    limit = side.content_box_y() + side.height
+    bottom = max((c.position_y + c.margin_height() for c in content.children), default=0.0)
+    return bottom - limit
+
+
+def _line_height_px(box: Any) -> float:
+    font_size, value = box.style["font_size"], box.style["line_height"]
+    if isinstance(value, int | float):
+        return value * font_size
+    return 1.2 * font_size if value == "normal" else value.value
+
+
+def _too_full(
+    document: m.Document, card: Card, side: str, overflow_px: float, line_px: float
+) -> Problem:
+    mm = overflow_px / PX_PER_MM
+    lines = max(1, math.ceil(overflow_px / line_px))
+    larger = [
+        s for s in CARD_SIZES.values() if s.width * s.height > card.size.width * card.size.height
+    ]
+    fix = f"Shorten the boxes marked {{card={side}}}"
+    if side == "back" and card.content.contacts:
+        fix += " (or mark fewer contacts card: true in the settings)"
+    fix += (
+        ", or choose a larger card size." if larger else f"; {card.size.name} is the largest size."
+    )
+    return Problem(
+        document.source,
+        card.content.first_line(side),
+        f"The {side} of the card is too full by about {lines} "
+        f"line{'s' if lines != 1 else ''} ({max(1, round(mm))} mm).",
+        fix,
+    )
+
+
+def render(document: m.Document, content_dir: Path) -> Rendered:
+    card = prepare(document)
+    return html_to_pdf(
+        render_template("card.html.j2", **page_context(document, card)),
+        STYLESHEETS,
+        content_dir,
+        label="card",
+        check_layout=fit_check(document, card),
+    )

@@ -1,0 +1,46 @@
+"""Format `card-print`: the pocket card for a print shop, one side per page.
+
+Each page is the card's trim size plus a 10 mm area around it: the first 3 mm is the bleed
+(the PDF's BleedBox), and the crop marks sit beyond it, 5 to 10 mm outside the trim, so a cut
+that is slightly off never shows them. The TrimBox is the card itself. Links are printed as text:
+a file for a printing press has no use for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import model as m
+from ..formats import Rendered
+from ..templates import render_template
+from .card import STYLESHEETS, fit_check, page_context, prepare
+from .pdf import html_to_pdf
+
+BLEED_MM = 3.0
+PT_PER_MM = 72 / 25.4
+
+
+def set_bleed_box(_document: Any, pdf: Any) -> None:
+    """Make each page's BleedBox the TrimBox plus exactly 3 mm (WeasyPrint puts it at 10 pt)."""
+    import pydyf
+
+    bleed = BLEED_MM * PT_PER_MM
+    for page in pdf.objects:
+        if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page":
+            left, top, right, bottom = page["TrimBox"]
+            page["BleedBox"] = pydyf.Array(
+                [left - bleed, top - bleed, right + bleed, bottom + bleed]
+            )
+
+
+def render(document: m.Document, content_dir: Path) -> Rendered:
+    card = prepare(document, links=False)
+    return html_to_pdf(
+        render_template("card.html.j2", **page_context(document, card)),
+        [*STYLESHEETS, "card-print.css"],
+        content_dir,
+        label="card-print",
+        check_layout=fit_check(document, card),
+        finisher=set_bleed_box,
+    )
