@@ -22,6 +22,7 @@ from ..fonts import font_face_css
 from ..formats import Rendered
 from ..schema import is_placeholder
 from ..templates import render_template
+from ..versions import STAMP_LABELS
 from .html_body import HtmlOptions, HtmlWriter
 from .pdf import html_to_pdf
 
@@ -95,6 +96,7 @@ def side_html(
             contacts=content.contacts,
             qr=qr_data_url(document.settings.toolkit_url),
             links=links,
+            stamp=STAMP_LABELS.get(document.meta.status, ""),
         )
     )
 
