@@ -118,6 +118,7 @@ def write_outputs(
     ]
     with locked(folder):
         try:
+            _remove_stale_temporaries(folder)
             for (_, name, data, _), _output in zip(files, written, strict=True):
                 write_atomic(folder / name, data)
             previous = read_manifest(folder)
@@ -138,6 +139,13 @@ def write_outputs(
         except OSError as error:
             raise _cannot_write(folder, error) from None
     return written
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files left by a build that was killed; safe to remove while we hold the lock."""
+    for temp in folder.glob(".*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
 
 
 def _intact(folder: Path, entry: dict) -> bool:

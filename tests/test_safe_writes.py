@@ -1,0 +1,90 @@
+"""Writes are atomic: a build killed at any moment leaves each output old or complete and new."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ToolkitError
+from pipeline.output import LOCK, locked, write_atomic
+
+from conftest import ROOT, Project
+
+FORMATS = ("appendix", "docx", "card")
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.iterdir()
+        if p.is_file() and p.name != LOCK
+    }
+
+
+def command(project: Project, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "build",
+        *FORMATS,
+        "--quiet",
+        *project.args("--out", str(out)),
+    ]
+
+
+def run(project: Project, out: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(command(project, out), check=True, env=env)
+
+
+def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
+    run(mini, mini.out)
+    old = hashes(mini.out)
+    mini.edit("2. Do not reply.", "2. Do not answer.")  # on the card and in every document
+    run(mini, mini.root / "expected")
+    new = hashes(mini.root / "expected")
+    assert all(old[name] != new[name] for name in old if name != "manifest.json")
+
+    started = time.perf_counter()
+    run(mini, mini.root / "timing")
+    duration = time.perf_counter() - started
+    chooser = random.Random(20241115)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(20):
+        process = subprocess.Popen(command(mini, mini.out), env=env)
+        time.sleep(chooser.uniform(0.05, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name, digest in hashes(mini.out).items():
+            if name.endswith(".tmp"):
+                continue  # a killed build's temporary file: never a published name
+            assert digest in (old.get(name), new.get(name)), f"{name} is damaged"
+
+    run(mini, mini.out)  # the next build completes and clears any leftovers
+    assert hashes(mini.out) == new
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
+    with (
+        locked(tmp_path),
+        pytest.raises(ToolkitError, match="Another build is writing"),
+        locked(tmp_path),
+    ):
+        pass
+
+
+def test_atomic_write_replaces_whole_files(tmp_path: Path) -> None:
+    target = tmp_path / "file.pdf"
+    write_atomic(target, b"old")
+    write_atomic(target, b"new contents")
+    assert target.read_bytes() == b"new contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.pdf"]
