@@ -33,3 +33,25 @@ def font_face_css() -> Markup:
             f"font-weight: {weight}; font-style: {style}; }}"
         )
     return Markup("\n".join(rules))
+
+
+# Every character below this is in the font (Basic Latin to Latin Extended-B), so most texts
+# never need the font file opened to be checked.
+_SURELY_COVERED = 0x0250
+
+
+@cache
+def _covered() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_dir() / FACES[(400, "normal")], lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of `text` the print font cannot show, in order of first use."""
+    unusual = [c for c in dict.fromkeys(text) if ord(c) >= _SURELY_COVERED and not c.isspace()]
+    if not unusual:
+        return []
+    covered = _covered()
+    return [c for c in unusual if ord(c) not in covered]

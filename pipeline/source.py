@@ -89,6 +89,7 @@ def load(sources: Sources) -> Loaded:
     blocks = parser.document(padded)
     document = m.Document(meta, settings, blocks, meeting, file)
     check_structure(document, parser.internal_links, problems)
+    check_printable(document, problems)
     problems.raise_if_any()
     return Loaded(document, uses)
 
@@ -145,6 +146,43 @@ def check_structure(
                 f"The link '#{target}' does not match any heading.",
                 _nearest_anchor(target, anchors),
             )
+
+
+def check_printable(document: m.Document, problems: Collector) -> None:
+    """Characters the PDFs' font cannot show would print as empty boxes: name them and their line.
+
+    The model is checked, not the Markdown, so characters written as entities (&#3334;) count too.
+    """
+    from .fonts import FAMILY, missing_characters
+
+    reported: set[str] = set()
+    for block in m.walk_blocks(document.blocks):
+        for character in missing_characters(_own_text(block)):
+            if character in reported:
+                continue
+            reported.add(character)
+            problems.add(
+                document.source,
+                getattr(block, "line", None),
+                f"The character '{character}' (U+{ord(character):04X}) is not in the print font "
+                f"({FAMILY}), so the PDFs cannot show it.",
+                "Use another character, or say it in words.",
+            )
+
+
+def _own_text(block: m.Block | m.ListItem) -> str:
+    """The text a block holds itself (not the text of blocks nested in it)."""
+    if isinstance(block, m.Heading | m.Paragraph):
+        return m.plain_text(block.children)
+    if isinstance(block, m.Table):
+        return " ".join(
+            m.plain_text(c.children) for row in (block.header, *block.rows) for c in row
+        )
+    if isinstance(block, m.CodeBlock):
+        return block.text
+    if isinstance(block, m.Callout):
+        return block.title
+    return ""
 
 
 def _nearest_anchor(target: str, anchors: dict[str, int]) -> str:

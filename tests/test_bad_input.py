@@ -203,6 +203,12 @@ CASES: dict[str, Case] = {
         '  - version: "1.0"',
         "is before that of",
     ),
+    "character the print font cannot show": Case(
+        "source",
+        replace("Never share exempt information.", "Never share exempt 😀 information."),
+        "😀",
+        "not in the print font",
+    ),
     "empty source": Case("source", lambda text: "", "", "empty"),
     "header never closed": Case(
         "source", lambda text: text.replace("---\n\n# About", "\n# About", 1), "", "no closing"
