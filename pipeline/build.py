@@ -1,49 +1,125 @@
 """A build: read -> parse -> render every format -> write every format.
 
-Everything is rendered in memory before anything is written, so a build that fails leaves the
-outputs of the last good build exactly as they were.
+- Outputs whose inputs have not changed since the last build (same fingerprint, file intact) are
+  kept as they are: not rendered again, and the rendering libraries are not even imported.
+- The others are rendered in parallel, one process per format, up to the number of CPU cores.
+- Everything is rendered in memory before anything is written, so a build that fails leaves the
+  outputs of the last good build exactly as they were.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .formats import Format, Rendered
-from .output import Output, write_outputs
-from .pdf_metadata import stamp_version
+from . import model as m
+from .fingerprint import fingerprint, sources_key
+from .formats import FORMATS, Format, Rendered
+from .output import Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
-from .source import Loaded, Sources, load
+
+if TYPE_CHECKING:
+    from .source import Sources
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    loaded: Loaded
-    outputs: list[Output]
+    stamp: Stamp  # the version built, for the review warning
+    outputs: list[Output]  # every output of this build, rendered or kept
+    rendered: list[str]  # the formats rendered this time
     out_dir: Path
 
 
+def default_jobs() -> int:
+    return max(1, int(os.environ.get("TOOLKIT_JOBS", 0)) or os.cpu_count() or 1)
+
+
 def build(
-    sources: Sources, formats: list[Format], out_dir: Path, progress: Progress
+    sources: Sources,
+    formats: list[Format],
+    out_dir: Path,
+    progress: Progress,
+    jobs: int | None = None,
 ) -> BuildResult:
-    loaded = load(sources)
-    document = loaded.document
+    key = sources_key(sources, formats)
+    unchanged = unchanged_build(out_dir, key, [f.name for f in formats])
+    if unchanged is not None:  # nothing read has changed: not even parsing is needed
+        stamp, outputs = unchanged
+        for index, output in enumerate(outputs, start=1):
+            progress.done(output.format, index, len(outputs), "unchanged", seconds=0.0)
+        return BuildResult(stamp, outputs, [], out_dir)
+
+    from .source import load
+
+    document = load(sources).document
+    stamp = Stamp.of(document.meta)
     content_dir = sources.source.parent
-    rendered: list[tuple[Format, Rendered]] = []
-    for index, fmt in enumerate(formats, start=1):
-        progress.start(fmt.name, index, len(formats))
-        result = fmt.render(document, content_dir)
-        if result.data.startswith(b"%PDF-"):
-            result = Rendered(stamp_version(result.data, document.meta), result.pages)
-        rendered.append((fmt, result))
+    inputs = {fmt.name: fingerprint(fmt, document, content_dir) for fmt in formats}
+    kept = reusable_outputs(out_dir, stamp.version, inputs)
+    todo = [fmt for fmt in formats if fmt.name not in kept]
+    total = len(formats)
+    for index, fmt in enumerate(f for f in formats if f.name in kept):
+        progress.done(fmt.name, index + 1, total, "unchanged", seconds=0.0)
+
+    progress.rendering([fmt.name for fmt in todo])
+    rendered: dict[str, Rendered] = {}
+    finished = len(kept)
+    for name, result, seconds in _render_all(todo, document, content_dir, jobs or default_jobs()):
+        finished += 1
+        rendered[name] = result
         pages = f", {result.pages} pages" if result.pages else ""
-        progress.done(fmt.name, index, len(formats), f"{_size(len(result.data))}{pages}")
-    outputs = write_outputs(
+        progress.done(name, finished, total, f"{_size(len(result.data))}{pages}", seconds)
+
+    written = write_outputs(
         out_dir,
-        document.meta.version,
-        [(fmt.name, fmt.filename, r.data, r.pages) for fmt, r in rendered],
+        stamp,
+        key,
+        [
+            (
+                fmt.name,
+                fmt.filename,
+                rendered[fmt.name].data,
+                rendered[fmt.name].pages,
+                inputs[fmt.name],
+            )
+            for fmt in todo
+        ],
     )
-    return BuildResult(loaded, outputs, out_dir)
+    by_format = {o.format: o for o in written} | kept
+    outputs = [by_format[fmt.name] for fmt in formats]
+    return BuildResult(stamp, outputs, [fmt.name for fmt in todo], out_dir)
+
+
+def render_one(name: str, document: m.Document, content_dir: Path) -> tuple[Rendered, float]:
+    """Render one format, with the version stamped into a PDF's metadata."""
+    started = time.perf_counter()
+    result = FORMATS[name].render(document, content_dir)
+    if result.data.startswith(b"%PDF-"):
+        from .pdf_metadata import stamp_version
+
+        result = Rendered(stamp_version(result.data, document.meta), result.pages)
+    return result, time.perf_counter() - started
+
+
+def _render_all(todo: list[Format], document: m.Document, content_dir: Path, jobs: int):
+    """(name, Rendered, seconds) for each format, in the order they finish."""
+    if jobs <= 1 or len(todo) <= 1:
+        for fmt in todo:
+            yield (fmt.name, *render_one(fmt.name, document, content_dir))
+        return
+    # fork: workers start at once with the model already in memory; nothing to pickle but results
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+        futures = {
+            pool.submit(render_one, fmt.name, document, content_dir): fmt.name for fmt in todo
+        }
+        for future in as_completed(futures):
+            yield (futures[future], *future.result())
 
 
 def _size(count: int) -> str:

@@ -18,6 +18,7 @@ EXAMPLES_MAIN = """\
 examples:
   toolkit check                      check content/toolkit.md and content/settings.yml
   toolkit build                      build every format into output/
+  toolkit preview                    see the web page as you edit, at http://127.0.0.1:8000/
   toolkit build appendix --appendix B --meeting 2025-04-14
                                      the PDF appendix for a particular agenda
 """
@@ -50,6 +51,13 @@ examples:
   toolkit verify                     check every release
   toolkit verify 1.0                 check one release
   toolkit verify 1.0 --rebuild       and rebuild it from its source snapshot
+"""
+
+EXAMPLES_PREVIEW = """\
+examples:
+  toolkit preview                    serve the web page at http://127.0.0.1:8000/
+  toolkit preview --port 8080
+  toolkit preview --settings content/examples/riverside-settings.yml
 """
 
 EXAMPLES_CHECK = """\
@@ -133,6 +141,14 @@ def make_parser() -> argparse.ArgumentParser:
     _add_sources(build)
     _add_meeting(build)
     build.add_argument("--quiet", "-q", action="store_true", help="print nothing but problems")
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="formats rendered at once (default: the number of CPU cores)",
+    )
 
     status = commands.add_parser(
         "status",
@@ -183,6 +199,21 @@ def make_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="also rebuild and compare")
     _add_releases(verify)
 
+    preview = commands.add_parser(
+        "preview",
+        help="serve the web page on this computer; it updates as you edit",
+        description="Serve the web page (format html) at http://127.0.0.1:PORT/, on this "
+        "computer only. When the content, the settings or the layouts change, the page is "
+        "rebuilt and every open copy reloads. A problem shows in the terminal and on the page, "
+        "above the last good version. Nothing is written to the output folder.",
+        epilog=EXAMPLES_PREVIEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    preview.add_argument(
+        "--port", type=int, default=8000, help="the port to serve on (default: 8000; 0: any free)"
+    )
+    _add_sources(preview)
+
     check = commands.add_parser(
         "check",
         help="check the source and settings; writes nothing",
@@ -217,10 +248,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     formats = select(args.formats)
     progress = Progress(quiet=args.quiet)
-    result = build(_sources(args), formats, args.out, progress)
-    _warn_if_review_overdue(result.loaded.document.meta)
+    result = build(_sources(args), formats, args.out, progress, jobs=args.jobs)
+    _warn_if_review_overdue(result.stamp)
     for output in result.outputs:
-        progress.say(f"wrote {args.out / output.path}")
+        if output.format in result.rendered:
+            progress.say(f"wrote {args.out / output.path}")
     progress.say(f"wrote {args.out / 'manifest.json'} ({progress.elapsed():.1f} s in all)")
     return 0
 
@@ -293,16 +325,23 @@ def run_verify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _warn_if_review_overdue(meta) -> None:
-    from .versions import review
+def _warn_if_review_overdue(stamp) -> None:
+    from .versions import Review
 
-    due = review(meta, dt.date.today())
-    if meta.status == "adopted" and due.overdue:
+    due = dt.date.fromisoformat(stamp.review_due)
+    review = Review(due, (due - dt.date.today()).days)
+    if stamp.status == "adopted" and review.overdue:
         print(
-            f"Warning: the annual review of version {meta.version} was due on "
-            f"{long_date(due.due)} ({due.describe()}). See README, 'Annual review'.",
+            f"Warning: the annual review of version {stamp.version} was due on "
+            f"{long_date(due)} ({review.describe()}). See README, 'Annual review'.",
             file=sys.stderr,
         )
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    return serve(_sources(args), args.port)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -353,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             "status": run_status,
             "release": run_release,
             "verify": run_verify,
+            "preview": run_preview,
         }
         return commands[args.command](args)
     except ToolkitError as error:

@@ -27,6 +27,9 @@ class ToolkitError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # so a problem found in a worker process reaches the user intact
+        return (type(self), (self.problems,))
+
 
 class UsageError(Exception):
     """The command was called wrongly (exit code 2)."""

@@ -27,6 +27,7 @@ class Format:
     filename: str
     description: str
     module: str  # a module in pipeline.render with render(document, content_dir) -> Rendered
+    scope: str = "document"  # what it shows: "document", or "card" (the card-marked parts only)
 
     def render(self, document: Document, content_dir: Path) -> Rendered:
         renderer = importlib.import_module(f"pipeline.render.{self.module}")
@@ -48,18 +49,21 @@ FORMATS: dict[str, Format] = {
             "social-media-toolkit-card.pdf",
             "pocket card, front and back (A6 by default; tagged PDF/UA-1)",
             "card",
+            scope="card",
         ),
         Format(
             "card-sheet",
             "social-media-toolkit-card-sheet.pdf",
             "pocket cards on A4 to print double-sided and cut out",
             "card_sheet",
+            scope="card",
         ),
         Format(
             "card-print",
             "social-media-toolkit-card-print.pdf",
             "pocket card for a print shop: 3 mm bleed, crop marks",
             "card_print",
+            scope="card",
         ),
     )
 }

@@ -31,12 +31,37 @@ class Output:
     sha256: str
     bytes: int
     pages: int | None = None
+    inputs: str = ""  # the fingerprint of what it was built from (see fingerprint.py)
 
     def as_json(self) -> dict:
         entry = asdict(self)
         if self.pages is None:
             del entry["pages"]
         return entry
+
+    @classmethod
+    def from_json(cls, entry: dict) -> Output:
+        return cls(
+            entry["format"],
+            entry["path"],
+            entry["sha256"],
+            entry["bytes"],
+            entry.get("pages"),
+            entry.get("inputs", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The version a manifest's outputs carry, and when its review is due."""
+
+    version: str
+    status: str
+    review_due: str  # YYYY-MM-DD
+
+    @classmethod
+    def of(cls, meta) -> Stamp:
+        return cls(meta.version, meta.status, meta.review_due.isoformat())
 
 
 def sha256(data: bytes) -> str:
@@ -105,31 +130,65 @@ def read_manifest(folder: Path) -> dict:
         return {}
 
 
+def unchanged_build(
+    folder: Path, key: str, formats: list[str]
+) -> tuple[Stamp, list[Output]] | None:
+    """The last build's outputs, if it read exactly the same inputs and its files are intact."""
+    manifest = read_manifest(folder)
+    if manifest.get("sources") != key:
+        return None
+    entries = {e.get("format"): e for e in manifest.get("outputs", [])}
+    if not all(name in entries and _intact(folder, entries[name]) for name in formats):
+        return None
+    try:
+        stamp = Stamp(manifest["version"], manifest["status"], manifest["review_due"])
+    except KeyError:
+        return None
+    return stamp, [Output.from_json(entries[name]) for name in formats]
+
+
+def reusable_outputs(folder: Path, version: str, inputs: dict[str, str]) -> dict[str, Output]:
+    """Outputs already in `folder` that were built from exactly these inputs and are intact."""
+    manifest = read_manifest(folder)
+    if manifest.get("version") != version:
+        return {}
+    found = {}
+    for entry in manifest.get("outputs", []):
+        name = entry.get("format")
+        if name in inputs and entry.get("inputs") == inputs[name] and _intact(folder, entry):
+            found[name] = Output.from_json(entry)
+    return found
+
+
 def write_outputs(
-    folder: Path, version: str, files: list[tuple[str, str, bytes, int | None]]
+    folder: Path, stamp: Stamp, sources: str, files: list[tuple[str, str, bytes, int | None, str]]
 ) -> list[Output]:
-    """Write (format, file name, data, pages) items and the manifest; return what was written.
+    """Write (format, file name, data, pages, inputs) items and the manifest; return them.
 
     Entries for formats not built this time stay in the manifest while their files are intact
     and of the same version.
     """
     written = [
-        Output(fmt, name, sha256(data), len(data), pages) for fmt, name, data, pages in files
+        Output(fmt, name, sha256(data), len(data), pages, inputs)
+        for fmt, name, data, pages, inputs in files
     ]
     with locked(folder):
         try:
             _remove_stale_temporaries(folder)
-            for (_, name, data, _), _output in zip(files, written, strict=True):
+            for _, name, data, _, _ in files:
                 write_atomic(folder / name, data)
             previous = read_manifest(folder)
-            same_version = previous.get("version") == version
+            same_version = previous.get("version") == stamp.version
             kept = [
                 entry
                 for entry in (previous.get("outputs", []) if same_version else [])
                 if entry.get("format") not in {o.format for o in written} and _intact(folder, entry)
             ]
             manifest = {
-                "version": version,
+                "version": stamp.version,
+                "status": stamp.status,
+                "review_due": stamp.review_due,
+                "sources": sources,
                 "outputs": sorted(
                     [*kept, *(o.as_json() for o in written)], key=lambda e: e["format"]
                 ),

@@ -23,13 +23,17 @@ class Progress:
         if not self.quiet:
             print(text, file=self.stream, flush=True)
 
-    def start(self, name: str, index: int, total: int) -> None:
+    def rendering(self, names: list[str]) -> None:
+        """On a terminal, a line naming what is being rendered, replaced as each finishes."""
         self._format_started = time.perf_counter()
-        if self.live:
-            print(f"  [{index}/{total}] {name} …", end="\r", file=self.stream, flush=True)
+        if self.live and names:
+            print(f"  rendering {', '.join(names)} …", end="\r", file=self.stream, flush=True)
 
-    def done(self, name: str, index: int, total: int, detail: str) -> None:
-        seconds = time.perf_counter() - self._format_started
+    def done(
+        self, name: str, index: int, total: int, detail: str, seconds: float | None = None
+    ) -> None:
+        if seconds is None:
+            seconds = time.perf_counter() - self._format_started
         if not self.quiet:
             clear = "\x1b[2K" if self.live else ""
             print(

@@ -13,7 +13,6 @@ from pathlib import Path
 from . import model as m
 from .errors import Collector
 from .frontmatter import parse_meta, split_front_matter
-from .parse import Parser
 from .settings import Meeting, Placeholder, load_meeting, load_settings
 from .sourcefile import read_text
 from .variables import Use, substitute
@@ -79,6 +78,8 @@ def load(sources: Sources) -> Loaded:
 
     header, header_lines = split_front_matter(text, file)
     meta = parse_meta(header, file)
+
+    from .parse import Parser  # markdown-it: only when the source is really read
 
     problems = Collector()
     body = "\n".join(text.split("\n")[header_lines:])

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
+
 from markupsafe import Markup
 
 
@@ -39,6 +42,8 @@ def css_string(value: str) -> Markup:
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True),

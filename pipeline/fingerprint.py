@@ -1,0 +1,100 @@
+"""What an output depends on, as one digest: when it is unchanged, the output need not be rebuilt.
+
+An output depends on the code and layouts that make it, the versions of the libraries that render
+it, and the part of the document it shows: the whole document for most formats, only the
+card-marked boxes, contacts and stamps for the pocket card. Reading these costs a few
+milliseconds, and imports none of the rendering libraries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import model as m
+from .formats import Format
+from .templates import LAYOUTS
+
+if TYPE_CHECKING:
+    from .source import Sources
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pikepdf", "segno", "font-source-sans-pro")
+
+
+@cache
+def tools_digest() -> str:
+    """The pipeline's code, the layouts, and the rendering libraries' versions."""
+    digest = hashlib.sha256()
+    for folder in (PACKAGE, LAYOUTS):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none".encode())
+    return digest.hexdigest()
+
+
+def sources_key(sources: Sources, formats: list[Format]) -> str:
+    """Every byte a build reads, and what it was asked for: equal keys mean equal outputs."""
+    digest = hashlib.sha256(tools_digest().encode())
+    content = sources.source.parent
+    # Names relative to the content folder: the same content gives the same key anywhere.
+    for path in sorted(content.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(str(path.relative_to(content)).encode())
+            digest.update(path.read_bytes())
+    for path in (sources.source, sources.settings, sources.meeting_file):
+        if path is not None and path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update(repr((sources.appendix, sources.committee, sources.meeting_date)).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(",".join(f.name for f in formats).encode())
+    return digest.hexdigest()
+
+
+def shown(fmt: Format, document: m.Document) -> object:
+    """The part of the document an output shows, without where its files happen to be."""
+    settings = dataclasses.replace(document.settings, file="", lines=())
+    if fmt.scope == "card":
+        from .card import card_content
+
+        return (document.meta, settings, card_content(document))
+    return dataclasses.replace(document, source="", settings=settings)
+
+
+def fingerprint(fmt: Format, document: m.Document, content_dir: Path) -> str:
+    digest = hashlib.sha256(tools_digest().encode())
+    digest.update(fmt.name.encode())
+    digest.update(_digest_of(shown(fmt, document)).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for image in sorted(_images(document)):
+        path = content_dir / image
+        digest.update(image.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _digest_of(value: object) -> str:
+    """sha256 of repr(value), once per value: most formats show the same whole document."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def _images(document: m.Document) -> set[str]:
+    found = set()
+    for block in m.walk_blocks(document.blocks):
+        children = getattr(block, "children", ())
+        if isinstance(block, m.Heading | m.Paragraph):
+            found |= {n.src for n in m.walk_inlines(children) if isinstance(n, m.Image)}
+    return found
