@@ -35,3 +35,11 @@ def lint(session: nox.Session) -> None:
     session.install("-q", "ruff>=0.17")
     session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure build times against the targets and the pandoc route; writes docs/benchmarks.md."""
+    system_packages(session, "bench")
+    session.install("-q", "-e", ".")
+    session.run("python", "benchmarks/run.py", *session.posargs)

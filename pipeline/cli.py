@@ -18,9 +18,9 @@ EXAMPLES_MAIN = """\
 examples:
   toolkit check                      check content/toolkit.md and content/settings.yml
   toolkit build                      build every format into output/
-  toolkit preview                    see the web page as you edit, at http://127.0.0.1:8000/
   toolkit build appendix --appendix B --meeting 2025-04-14
                                      the PDF appendix for a particular agenda
+  toolkit preview                    see the web page as you edit, at http://127.0.0.1:8000/
 """
 
 EXAMPLES_BUILD = """\

@@ -45,6 +45,18 @@ FORMATS: dict[str, Format] = {
         ),
         Format("docx", "social-media-toolkit.docx", "accessible Word document", "docx"),
         Format(
+            "html",
+            "social-media-toolkit.html",
+            "interactive web page: one file, works offline (WCAG 2.2 AA)",
+            "html_page",
+        ),
+        Format(
+            "large-print",
+            "social-media-toolkit-large-print.pdf",
+            "large print PDF (A4, 18 pt, tagged PDF/UA-1)",
+            "large_print",
+        ),
+        Format(
             "card",
             "social-media-toolkit-card.pdf",
             "pocket card, front and back (A6 by default; tagged PDF/UA-1)",

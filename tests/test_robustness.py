@@ -14,7 +14,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from commonmark_spec import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,7 @@ from pipeline.errors import ToolkitError
 from pipeline.formats import FORMATS
 from pipeline.source import Sources, load
 
+from commonmark_spec import examples
 from conftest import FIXTURES, ROOT
 
 HEADER = (FIXTURES / "mini" / "toolkit.md").read_text(encoding="utf-8").split("\n---\n")[

@@ -19,6 +19,10 @@ class HtmlOptions:
     heading_offset: int = 1  # the document title is <h1>, so '#' sections become <h2>
     print_urls: bool = True  # show a link's address after its text, for print readers
     card_marks: bool = False  # mark boxes that are also on the pocket card
+    # Boxes as notes (<div role="note">) rather than <aside> landmarks: on a web page, dozens of
+    # complementary landmarks inside <main> would drown out the page's real landmarks.
+    boxes_as_notes: bool = False
+    phone_links: bool = False  # telephone numbers as tel: links, to call with one tap
 
 
 class HtmlWriter:
@@ -92,9 +96,10 @@ class HtmlWriter:
         heading = f"{label}: {title}" if title and block.kind != "steps" else (title or label)
         card = self._card_class(block.card)
         body = self.render(block.children)
-        return (
-            f'<aside class="box box-{block.kind}{card}" aria-label="{escape(heading)}">'
-            f'<p class="box-title"><span class="box-label">{heading}</span></p>{body}</aside>'
+        return self._box(
+            f"box box-{block.kind}{card}",
+            heading,
+            f'<p class="box-title"><span class="box-label">{heading}</span></p>{body}',
         )
 
     def contact_block(self, block: m.ContactBlock) -> str:
@@ -104,7 +109,7 @@ class HtmlWriter:
             if contact.role:
                 lines.append(f'<dd class="role">{escape(contact.role)}</dd>')
             if contact.phone:
-                lines.append(f"<dd>Telephone: {escape(contact.phone)}</dd>")
+                lines.append(f"<dd>Telephone: {self._phone(contact.phone)}</dd>")
             if contact.email:
                 lines.append(f"<dd>Email: {self._address(contact.email, 'mailto:')}</dd>")
             if contact.web:
@@ -112,10 +117,11 @@ class HtmlWriter:
             entries.append("".join(lines))
         intro = self.render(block.children)
         card = self._card_class(block.card)
-        return (
-            f'<aside class="box box-contact{card}" aria-label="Contacts">'
+        return self._box(
+            f"box box-contact{card}",
+            "Contacts",
             f'<p class="box-title"><span class="box-label">Contacts</span></p>{intro}'
-            f'<dl class="contacts">{"".join(entries)}</dl></aside>'
+            f'<dl class="contacts">{"".join(entries)}</dl>',
         )
 
     def version_history(self, block: m.VersionHistory) -> str:
@@ -130,6 +136,11 @@ class HtmlWriter:
             '<th scope="col">Approved by</th><th scope="col">Changes</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
+
+    def _box(self, classes: str, name: str, inner: str) -> str:
+        if self.options.boxes_as_notes:
+            return f'<div class="{classes}" role="note" aria-label="{escape(name)}">{inner}</div>'
+        return f'<aside class="{classes}" aria-label="{escape(name)}">{inner}</aside>'
 
     def _card_class(self, side: str) -> str:
         return f" on-card on-card-{side}" if side and self.options.card_marks else ""
@@ -146,6 +157,12 @@ class HtmlWriter:
         if node.external and self.options.print_urls and shown != m.plain_text(node.children):
             anchor += f' <span class="url">({escape(shown)})</span>'
         return anchor
+
+    def _phone(self, number: str) -> str:
+        if not self.options.phone_links or number.startswith("TODO:"):
+            return str(escape(number))
+        dial = "".join(c for c in number if c.isdigit() or c == "+")
+        return f'<a href="tel:{dial}">{escape(number)}</a>'
 
     def _address(self, address: str, scheme: str) -> str:
         if address.startswith("TODO:"):

@@ -1,0 +1,39 @@
+"""Format `large-print`: the whole toolkit in large print (A4, 18 pt body text, tagged PDF/UA-1).
+
+One column, left-aligned, no hyphenation; headings larger than the text, and page numbers the
+same size as it. Tables and boxes keep the sizes of the text around them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import model as m
+from ..contents import contents, other_formats_note
+from ..fonts import font_face_css
+from ..formats import Rendered
+from ..templates import render_template
+from ..versions import STAMP_LABELS, source_date
+from .html_body import HtmlOptions, render_blocks
+from .pdf import html_to_pdf
+
+STYLESHEETS = ["print.css", "large-print.css"]
+
+
+def large_print_html(document: m.Document) -> str:
+    return render_template(
+        "large-print.html.j2",
+        meta=document.meta,
+        settings=document.settings,
+        contents=contents(document, depth=1),
+        other_formats=other_formats_note(document),
+        font_css=font_face_css(),
+        stamp=STAMP_LABELS.get(document.meta.status, ""),
+        created=source_date(document.meta).isoformat(),
+        committee=document.meeting.committee,
+        body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
+    )
+
+
+def render(document: m.Document, content_dir: Path) -> Rendered:
+    return html_to_pdf(large_print_html(document), STYLESHEETS, content_dir, label="large-print")
