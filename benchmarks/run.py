@@ -63,7 +63,7 @@ def copy_content(scratch: Path, repeat: int = 1) -> Path:
         parts = [body]
         # The copies keep headings unique and leave the pocket card to the first copy.
         plain = re.sub(r" ?\{card=(front|back)\}", "", body)
-        plain = re.sub(r"^::: card .*?^:::$", "", plain, flags=re.M | re.S)
+        plain = re.sub(r"^::: card\b.*?^:::$", "", plain, flags=re.M | re.S)
         for copy in range(2, repeat + 1):
             parts.append(re.sub(r"^(#+ .*)$", rf"\1 (copy {copy})", plain, flags=re.M))
         source.write_text(header + "\n---\n" + "\n".join(parts), encoding="utf-8")
