@@ -68,6 +68,10 @@ examples:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # help keeps the examples' line breaks
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         print(f"toolkit: {message}", file=sys.stderr)
@@ -118,7 +122,6 @@ def make_parser() -> argparse.ArgumentParser:
         prog="toolkit",
         description="Publish the Social Media Toolkit for Councillors from one Markdown source.",
         epilog=EXAMPLES_MAIN,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -130,7 +133,6 @@ def make_parser() -> argparse.ArgumentParser:
         + "".join(f"  {f.name:<12} {f.description}\n" for f in FORMATS.values())
         + "\n"
         + EXAMPLES_BUILD,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument(
         "formats", nargs="*", metavar="FORMAT", help="formats to build (default: all)"
@@ -155,7 +157,6 @@ def make_parser() -> argparse.ArgumentParser:
         help="show the version, status and when the next review is due",
         description="Show the current version and status, its approval, and the review date.",
         epilog=EXAMPLES_STATUS,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_sources(status)
     _add_releases(status)
@@ -168,7 +169,6 @@ def make_parser() -> argparse.ArgumentParser:
         "adopted, record it in the version history, build every format and store the source, "
         "the outputs and their checksums under releases/VERSION/. Never overwrites a release.",
         epilog=EXAMPLES_RELEASE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     release.add_argument("version", metavar="VERSION", help="the new version, e.g. 1.1")
     release.add_argument(
@@ -193,7 +193,6 @@ def make_parser() -> argparse.ArgumentParser:
         "SHA-256 checksums. With --rebuild, also rebuild the outputs from the release's source "
         "snapshot and check that they come out identical.",
         epilog=EXAMPLES_VERIFY,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verify.add_argument("version", nargs="?", metavar="VERSION", help="a release (default: all)")
     verify.add_argument("--rebuild", action="store_true", help="also rebuild and compare")
@@ -207,7 +206,6 @@ def make_parser() -> argparse.ArgumentParser:
         "rebuilt and every open copy reloads. A problem shows in the terminal and on the page, "
         "above the last good version. Nothing is written to the output folder.",
         epilog=EXAMPLES_PREVIEW,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     preview.add_argument(
         "--port", type=int, default=8000, help="the port to serve on (default: 8000; 0: any free)"
@@ -219,7 +217,6 @@ def make_parser() -> argparse.ArgumentParser:
         help="check the source and settings; writes nothing",
         description="Check the source and settings and report every problem. Writes nothing.",
         epilog=EXAMPLES_CHECK,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_sources(check)
     _add_meeting(check)

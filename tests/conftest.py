@@ -67,6 +67,15 @@ def make_project(tmp_path: Path, source: Path) -> Project:
     return Project(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def real_document():
+    """The model of the real content/toolkit.md with content/settings.yml, read once."""
+    from pipeline.source import Sources, load
+
+    content = ROOT / "content"
+    return load(Sources(content / "toolkit.md", content / "settings.yml")).document
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Project:
     """The small fixture that uses every Markdown feature, with the real settings."""

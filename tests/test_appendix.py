@@ -13,7 +13,6 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline import model as m
-from pipeline.source import Sources, load
 
 import verapdf_runner
 from conftest import ROOT, Project, make_project
@@ -46,9 +45,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def document() -> m.Document:
-    root = ROOT / "content"
-    return load(Sources(root / "toolkit.md", root / "settings.yml")).document
+def document(real_document: m.Document) -> m.Document:
+    return real_document
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import pytest
 
 from pipeline import model as m
 from pipeline.readability import by_section, overall, score, syllables
-from pipeline.source import Sources, load
 
 from conftest import ROOT
 
@@ -71,9 +70,8 @@ TOPICS = [
 
 
 @pytest.fixture(scope="module")
-def document() -> m.Document:
-    content = ROOT / "content"
-    return load(Sources(content / "toolkit.md", content / "settings.yml")).document
+def document(real_document: m.Document) -> m.Document:
+    return real_document
 
 
 @pytest.fixture(scope="module")

@@ -50,9 +50,8 @@ def page_text(built: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def document() -> m.Document:
-    root = ROOT / "content"
-    return load(Sources(root / "toolkit.md", root / "settings.yml")).document
+def document(real_document: m.Document) -> m.Document:
+    return real_document
 
 
 class Tags(HTMLParser):
