@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -15,6 +17,10 @@ import pytest
 
 from pipeline.errors import ToolkitError
 from pipeline.output import LOCK, locked, write_atomic
+from pipeline.progress import Progress
+from pipeline.release import Approval, verify
+from pipeline.release import release as make_release
+from pipeline.source import Sources
 
 from conftest import ROOT, Project
 
@@ -47,6 +53,8 @@ def run(project: Project, out: Path) -> None:
 
 
 def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
+    releases = mini.root / "releases"
+    release(mini, releases)
     run(mini, mini.out)
     old = hashes(mini.out)
     mini.edit("2. Do not reply.", "2. Do not answer.")  # on the card and in every document
@@ -71,6 +79,21 @@ def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
 
     run(mini, mini.out)  # the next build completes and clears any leftovers
     assert hashes(mini.out) == new
+    assert verify(releases / "1.0") == []  # the release was never touched
+
+
+def release(project: Project, releases: Path) -> None:
+    text = project.settings.read_text(encoding="utf-8")
+    text = re.sub(r"\"TODO:[^\"]*\"|'TODO:[^']*'", "someone@example.gov.uk", text)
+    text = text.replace(
+        "toolkit_url: someone@example.gov.uk", "toolkit_url: https://example.gov.uk"
+    )
+    project.settings.write_text(text, encoding="utf-8")
+    approval = Approval("1.0", dt.date(2024, 4, 22), "Democracy and Standards Committee", "First")
+    make_release(
+        Sources(project.source, project.settings), approval, releases, Progress(quiet=True)
+    )
+    project.edit("status: adopted", "status: draft")  # carry on editing, as after a release
 
 
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
