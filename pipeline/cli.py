@@ -272,9 +272,9 @@ def run_status(args: argparse.Namespace) -> int:
     today = _date(args.today, "--today") if args.today else dt.date.today()
     due = review(meta, today)
     approved = (
-        f"{long_date(meta.approved.date)} by {meta.approved.by}"
-        + (f" (minute {meta.approved.minute})" if meta.approved.minute else "")
-        if meta.approved
+        f"{long_date(meta.adoption.date)} by {meta.adoption.by}"
+        + (f" (minute {meta.adoption.minute})" if meta.adoption.minute else "")
+        if meta.adoption
         else "not yet approved"
     )
     print(meta.title)

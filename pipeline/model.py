@@ -214,6 +214,12 @@ class Meta:
     history: tuple[HistoryEntry, ...] = ()
 
     @property
+    def adoption(self) -> Approval | None:
+        """This version's approval. None while it is a draft: a draft's header may still carry
+        the approval of the version in force, which must not be shown as the draft's."""
+        return self.approved if self.status != "draft" else None
+
+    @property
     def review_due(self) -> dt.date:
         """When the committee next reviews the toolkit: the approval (or version) date plus the
         review interval, on the same day of the month (or the month's last day)."""

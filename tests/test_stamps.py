@@ -77,3 +77,16 @@ def test_adopted_outputs_show_no_draft_marking_and_the_approval(mini: Project, t
         assert "22 April 2025" in text, name  # review due: a year after approval
         if name not in ("card-sheet", "card-print", "card"):
             assert "22 April 2024" in text, name  # the approval date
+
+
+def test_a_new_draft_does_not_show_the_last_versions_approval(mini: Project, toolkit) -> None:
+    """After a release the header keeps 'approved:'; the next draft must not claim it."""
+    mini.edit(
+        'version: "1.0"\nstatus: draft\ndate: 2024-04-15',
+        'version: "1.1"\nstatus: draft\ndate: 2025-03-20\napproved:\n'
+        "  by: Democracy and Standards Committee\n  date: 2024-04-22",
+    )
+    for name, pages in build_all(mini, toolkit).items():
+        text = " ".join(pages)
+        assert "adopted 22 April" not in text and "Approved 22 April" not in text, name
+        assert "1.1" in text and ("DRAFT" in text or "Draft" in text), name

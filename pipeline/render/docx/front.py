@@ -24,10 +24,10 @@ def cover_details(document: m.Document) -> list[tuple[str, str]]:
         ("Status", meta.status.capitalize()),
         ("Date of this version", long_date(meta.date)),
     ]
-    if meta.approved:
-        minute = f" (minute {meta.approved.minute})" if meta.approved.minute else ""
+    if meta.adoption:
+        minute = f" (minute {meta.adoption.minute})" if meta.adoption.minute else ""
         details.append(
-            ("Approved", f"{long_date(meta.approved.date)} by the {meta.approved.by}{minute}")
+            ("Approved", f"{long_date(meta.adoption.date)} by the {meta.adoption.by}{minute}")
         )
     details.append(("Review due", long_date(meta.review_due)))
     return details

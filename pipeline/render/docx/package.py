@@ -81,8 +81,8 @@ def version_properties(meta: m.Meta) -> dict[str, str]:
     return {
         "Version": meta.version,
         "Status": meta.status,
-        "Approved": long_date(meta.approved.date) if meta.approved else "not yet approved",
-        "Approved by": meta.approved.by if meta.approved else "",
+        "Approved": long_date(meta.adoption.date) if meta.adoption else "not yet approved",
+        "Approved by": meta.adoption.by if meta.adoption else "",
         "Review due": long_date(meta.review_due),
     }
 
