@@ -64,4 +64,4 @@ def test_project_images_are_allowed(tmp_path: Path) -> None:
         page("<img src='images/logo.png' alt='The logo'>"), ["print.css"], CONTENT, "test"
     )
     with pikepdf.open(io.BytesIO(result.data)) as pdf:
-        assert len(pdf.pages[0].images) == 1
+        assert len(pdf.pages[0].get_images()) == 1
