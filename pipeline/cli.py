@@ -53,6 +53,13 @@ examples:
   toolkit verify 1.0 --rebuild       and rebuild it from its source snapshot
 """
 
+EXAMPLES_COMPARE = """\
+examples:
+  toolkit compare 1.0 1.1            what changed from release 1.0 to release 1.1
+  toolkit compare 1.1 content/toolkit.md --out review/
+                                     the draft against the last release
+"""
+
 EXAMPLES_PREVIEW = """\
 examples:
   toolkit preview                    serve the web page at http://127.0.0.1:8000/
@@ -198,6 +205,29 @@ def make_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="also rebuild and compare")
     _add_releases(verify)
 
+    compare = commands.add_parser(
+        "compare",
+        help="show what changed between two versions (Word tracked changes and a PDF)",
+        description="Compare two versions of the toolkit and write redline-docx (the new "
+        "version with every change as a Word tracked change) and redline-pdf (a tagged PDF "
+        "with insertions underlined and deletions struck through). OLD and NEW are release "
+        "versions or paths of toolkit.md files (with settings.yml beside them).",
+        epilog=EXAMPLES_COMPARE,
+    )
+    compare.add_argument("old", metavar="OLD", help="the earlier version (or toolkit.md)")
+    compare.add_argument("new", metavar="NEW", help="the later version (or toolkit.md)")
+    compare.add_argument(
+        "--out", type=Path, default=Path("output"), help="where to write (default: output/)"
+    )
+    compare.add_argument(
+        "--format",
+        action="append",
+        choices=["redline-docx", "redline-pdf"],
+        dest="formats",
+        help="only this output (may be repeated; default: both)",
+    )
+    _add_releases(compare)
+
     preview = commands.add_parser(
         "preview",
         help="serve the web page on this computer; it updates as you edit",
@@ -322,6 +352,27 @@ def run_verify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def run_compare(args: argparse.Namespace) -> int:
+    from .compare import compare_versions
+    from .render.redline_docx import counted
+
+    comparison, written = compare_versions(
+        args.old, args.new, args.releases, args.out, args.formats
+    )
+    old, new = comparison.old.meta.version, comparison.new.meta.version
+    if comparison.changed:
+        print(
+            f"Version {new} compared with version {old}: "
+            f"{counted(comparison.insertions, 'insertion')}, "
+            f"{counted(comparison.deletions, 'deletion')}."
+        )
+    else:
+        print(f"No changes: versions {old} and {new} have the same text.")
+    for output in written:
+        print(f"  {args.out / output.path}")
+    return 0
+
+
 def _warn_if_review_overdue(stamp) -> None:
     from .versions import Review
 
@@ -389,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             "status": run_status,
             "release": run_release,
             "verify": run_verify,
+            "compare": run_compare,
             "preview": run_preview,
         }
         return commands[args.command](args)

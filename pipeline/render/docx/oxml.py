@@ -487,3 +487,31 @@ def custom_properties(values: dict[str, str]) -> bytes:
         'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'docPropsVTypes">{items}</Properties>'
     ).encode()
+
+
+# ---- tracked changes (the redline) ----------------------------------------------------------
+
+
+def tracked(tag: str, change_id: int, author: str, date: str) -> BaseOxmlElement:
+    """A `w:ins` or `w:del` revision mark, for wrapping runs or marking a paragraph mark."""
+    return element(tag, id=str(change_id), author=author, date=date)
+
+
+def add_text_run(parent: BaseOxmlElement, text: str, deleted: bool = False) -> BaseOxmlElement:
+    """A run of plain text: `w:t`, or `w:delText` inside a `w:del`."""
+    run = OxmlElement("w:r")
+    node = OxmlElement("w:delText" if deleted else "w:t")
+    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    node.text = text
+    run.append(node)
+    parent.append(run)
+    return run
+
+
+def mark_paragraph(paragraph: BaseOxmlElement, mark: BaseOxmlElement) -> None:
+    """Record the paragraph mark itself as inserted or deleted, so that accepting or rejecting
+    the change adds or removes the whole paragraph."""
+    ppr = paragraph.get_or_add_pPr()
+    rpr = element("rPr")
+    rpr.append(mark)
+    put(ppr, rpr, PPR_ORDER)
