@@ -26,6 +26,20 @@ def require_tool(name: str) -> str:
     return path
 
 
+def assert_pdf_ua(*paths: Path) -> None:
+    """Every PDF passes veraPDF's PDF/UA-1 profile (in CI, a missing validator fails the test)."""
+    import verapdf_runner
+
+    ok, reason = verapdf_runner.available()
+    if not ok:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    reports = verapdf_runner.validate(list(paths), "ua1")
+    for path in paths:
+        assert reports[path].compliant, f"{path.name}: {reports[path].summary()}"
+
+
 @dataclass
 class Project:
     """A copy of content/ in a temporary folder, safe to edit."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -14,8 +13,7 @@ from pypdf import PdfReader
 
 from pipeline import model as m
 
-import verapdf_runner
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project, assert_pdf_ua, make_project
 from pdf_reading import MM, fonts, page_texts
 
 NAME = "social-media-toolkit-appendix.pdf"
@@ -173,13 +171,7 @@ def test_every_paragraph_of_the_source_is_in_the_pdf(
 
 
 def test_passes_verapdf_pdf_ua_1(built: Path) -> None:
-    ok, reason = verapdf_runner.available()
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    report = verapdf_runner.validate([built], "ua1")[built]
-    assert report.compliant, report.summary()
+    assert_pdf_ua(built)
 
 
 def test_another_councils_settings_replace_every_detail(tmp_path: Path) -> None:

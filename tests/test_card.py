@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -18,8 +17,7 @@ from pipeline.render.card_sheet import MARGIN, NOTE_BAND, SHEET_WIDTH, Slot, she
 from pipeline.schema import contrast_ratio
 from pipeline.source import Sources, load
 
-import verapdf_runner
-from conftest import FIXTURES, ROOT, Project, require_tool
+from conftest import FIXTURES, ROOT, Project, assert_pdf_ua, require_tool
 from pdf_reading import MM, page_texts
 
 FORMATS = ("card", "card-sheet", "card-print")
@@ -182,15 +180,7 @@ def test_card_is_tagged_with_title_and_language(riverside: Path) -> None:
 
 
 def test_every_card_format_passes_verapdf_pdf_ua_1(riverside: Path) -> None:
-    ok, reason = verapdf_runner.available()
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    paths = [riverside / pdf_name(fmt) for fmt in FORMATS]
-    reports = verapdf_runner.validate(paths, "ua1")
-    for path in paths:
-        assert reports[path].compliant, f"{path.name}: {reports[path].summary()}"
+    assert_pdf_ua(*(riverside / pdf_name(fmt) for fmt in FORMATS))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
