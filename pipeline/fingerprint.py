@@ -92,9 +92,10 @@ def _digest_of(value: object) -> str:
 
 
 def _images(document: m.Document) -> set[str]:
-    found = set()
-    for block in m.walk_blocks(document.blocks):
-        children = getattr(block, "children", ())
-        if isinstance(block, m.Heading | m.Paragraph):
-            found |= {n.src for n in m.walk_inlines(children) if isinstance(n, m.Image)}
-    return found
+    return {
+        node.src
+        for block in m.walk_blocks(document.blocks)
+        for run in m.own_inlines(block)
+        for node in m.walk_inlines(run)
+        if isinstance(node, m.Image)
+    }

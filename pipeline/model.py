@@ -263,6 +263,26 @@ def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
             yield from walk_inlines(node.children)
 
 
+def own_inlines(block: Block | ListItem) -> tuple[tuple[Inline, ...], ...]:
+    """The inline runs a block holds itself, not those of blocks nested in it: a heading's or
+    paragraph's words, or each cell of a table."""
+    if isinstance(block, Heading | Paragraph):
+        return (block.children,)
+    if isinstance(block, Table):
+        return tuple(cell.children for row in (block.header, *block.rows) for cell in row)
+    return ()
+
+
+def own_texts(block: Block | ListItem) -> list[str]:
+    """The texts a block holds itself: its inline runs, a box's title, a code block's code."""
+    texts = [plain_text(run) for run in own_inlines(block)]
+    if isinstance(block, Callout) and block.title:
+        texts.append(block.title)
+    if isinstance(block, CodeBlock):
+        texts.append(block.text)
+    return texts
+
+
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The words of some inline content, without formatting."""
     parts: list[str] = []

@@ -49,14 +49,8 @@ def syllables(word: str) -> int:
 
 
 def _texts(block: m.Block | m.ListItem) -> list[str]:
-    """The sentences-bearing texts of one block (not those of blocks nested inside it)."""
-    if isinstance(block, m.Heading | m.Paragraph):
-        return [m.plain_text(block.children)]
-    if isinstance(block, m.Table):
-        return [m.plain_text(c.children) for row in (block.header, *block.rows) for c in row]
-    if isinstance(block, m.Callout) and block.title:
-        return [block.title]
-    return []
+    """The sentence-bearing texts of one block (code is not prose, so it is left out)."""
+    return [] if isinstance(block, m.CodeBlock) else m.own_texts(block)
 
 
 def score(section: str, texts: list[str]) -> Score:

@@ -158,7 +158,7 @@ def check_printable(document: m.Document, problems: Collector) -> None:
 
     reported: set[str] = set()
     for block in m.walk_blocks(document.blocks):
-        for character in missing_characters(_own_text(block)):
+        for character in missing_characters(" ".join(m.own_texts(block))):
             if character in reported:
                 continue
             reported.add(character)
@@ -169,21 +169,6 @@ def check_printable(document: m.Document, problems: Collector) -> None:
                 f"({FAMILY}), so the PDFs cannot show it.",
                 "Use another character, or say it in words.",
             )
-
-
-def _own_text(block: m.Block | m.ListItem) -> str:
-    """The text a block holds itself (not the text of blocks nested in it)."""
-    if isinstance(block, m.Heading | m.Paragraph):
-        return m.plain_text(block.children)
-    if isinstance(block, m.Table):
-        return " ".join(
-            m.plain_text(c.children) for row in (block.header, *block.rows) for c in row
-        )
-    if isinstance(block, m.CodeBlock):
-        return block.text
-    if isinstance(block, m.Callout):
-        return block.title
-    return ""
 
 
 def _nearest_anchor(target: str, anchors: dict[str, int]) -> str:

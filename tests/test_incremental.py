@@ -79,3 +79,15 @@ def test_rebuilt_and_kept_outputs_match_a_clean_build(mini: Project) -> None:
     build(Sources(mini.source, mini.settings), [FORMATS[n] for n in CHOSEN], fresh, Progress())
     clean = json.loads((fresh / "manifest.json").read_text())["outputs"]
     assert [(e["format"], e["sha256"]) for e in kept] == [(e["format"], e["sha256"]) for e in clean]
+
+
+def test_a_changed_image_in_a_table_cell_rebuilds(mini: Project) -> None:
+    images = mini.source.parent / "images"
+    (images / "cell.png").write_bytes((images / "logo.png").read_bytes())  # only in the table
+    mini.append(
+        "\n| Logo | Meaning |\n|---|---|\n| ![The council logo](images/cell.png) | Ours |\n"
+    )
+    rebuild(mini)
+    cell = images / "cell.png"
+    cell.write_bytes(cell.read_bytes() + b"\0")  # same picture, other bytes
+    assert "appendix" in rebuild(mini)
