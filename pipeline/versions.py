@@ -11,6 +11,18 @@ from . import model as m
 STAMP_LABELS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
 
 
+def status_note(meta: m.Meta, committee: str) -> tuple[str, str]:
+    """What a first page says about a version that is not the adopted one: (lead, rest), or
+    ("", "") for an adopted version. The lead is shown in bold."""
+    if meta.status == "draft":
+        return "Draft", (
+            f"for consideration by the {committee}. This version has not been adopted."
+        )
+    if meta.status == "superseded":
+        return "Superseded.", "A newer version of this toolkit has been adopted."
+    return "", ""
+
+
 def parse_version(text: str) -> tuple[int, ...]:
     """'1.10' -> (1, 10); versions compare as numbers, so 1.10 comes after 1.9."""
     return tuple(int(part) for part in text.split("."))

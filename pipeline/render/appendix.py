@@ -9,7 +9,7 @@ from ..contents import contents, meeting_label, other_formats_note
 from ..fonts import font_face_css
 from ..formats import Rendered
 from ..templates import render_template
-from ..versions import STAMP_LABELS, source_date
+from ..versions import STAMP_LABELS, source_date, status_note
 from .html_body import HtmlOptions, render_blocks
 from .pdf import html_to_pdf
 
@@ -25,6 +25,7 @@ def appendix_html(document: m.Document) -> str:
         other_formats=other_formats_note(document),
         font_css=font_face_css(),
         stamp=STAMP_LABELS.get(document.meta.status, ""),
+        status_note=status_note(document.meta, document.meeting.committee),
         created=source_date(document.meta).isoformat(),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )

@@ -13,7 +13,7 @@ from ..contents import contents, other_formats_note
 from ..fonts import font_face_css
 from ..formats import Rendered
 from ..templates import render_template
-from ..versions import STAMP_LABELS, source_date
+from ..versions import STAMP_LABELS, source_date, status_note
 from .html_body import HtmlOptions, render_blocks
 from .pdf import html_to_pdf
 
@@ -30,7 +30,7 @@ def large_print_html(document: m.Document) -> str:
         font_css=font_face_css(),
         stamp=STAMP_LABELS.get(document.meta.status, ""),
         created=source_date(document.meta).isoformat(),
-        committee=document.meeting.committee,
+        status_note=status_note(document.meta, document.meeting.committee),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )
 

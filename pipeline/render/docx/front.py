@@ -9,7 +9,7 @@ from docx.shared import Cm
 from ... import model as m
 from ...contents import contents, other_formats_note
 from ...templates import long_date
-from ...versions import STAMP_LABELS
+from ...versions import STAMP_LABELS, status_note
 from . import oxml
 from .styles import StyleSheet
 from .writer import DocxWriter
@@ -33,25 +33,14 @@ def cover_details(document: m.Document) -> list[tuple[str, str]]:
     return details
 
 
-def status_note(document: m.Document) -> str:
-    """What the first page says about a version that is not the adopted one."""
-    if document.meta.status == "draft":
-        return (
-            f"Draft for consideration by the {document.meeting.committee}. "
-            "This version has not been adopted."
-        )
-    if document.meta.status == "superseded":
-        return "Superseded. A newer version of this toolkit has been adopted."
-    return ""
-
-
 def write_cover(writer: DocxWriter, document: m.Document) -> None:
     """Title, subtitle, the facts a reader checks first, and how to ask for other formats."""
     writer.paragraph((m.Text(document.meta.title),), "Title")
     if document.meta.subtitle:
         writer.paragraph((m.Text(document.meta.subtitle),), "Subtitle")
-    if note := status_note(document):
-        writer.paragraph((m.Text(note),), "Status Note")
+    lead, rest = status_note(document.meta, document.meeting.committee)
+    if lead:
+        writer.paragraph((m.Text(f"{lead} {rest}"),), "Status Note")
     for label, value in cover_details(document):
         paragraph = writer.new_paragraph("Cover Detail")
         writer.label(paragraph, f"{label}: ")
