@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model as m
+from .schema import is_placeholder
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def other_formats_note(document: m.Document) -> str:
         how.append(f"call {contact.phone}")
     elif settings.council.phone:
         how.append(f"call {settings.council.phone}")
-    if contact and contact.email and not contact.email.startswith("TODO:"):
+    if contact and contact.email and not is_placeholder(contact.email):
         how.append(f"email {contact.email}")
     reach = f" ({' or '.join(how)})" if how else ""
     return (

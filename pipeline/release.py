@@ -9,7 +9,6 @@ it in one step, and is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -24,7 +23,7 @@ from .build import build
 from .errors import Problem, ToolkitError
 from .formats import FORMATS
 from .frontmatter import front_matter_text, split_front_matter
-from .output import write_atomic
+from .output import sha256, write_atomic
 from .progress import Progress
 from .source import Sources, display_path, load
 from .sourcefile import read_text
@@ -202,7 +201,7 @@ def _tool_versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256(path.read_bytes())
 
 
 # ---- verify ------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 from markupsafe import Markup
 
+from .schema import is_placeholder
+
 
 def _layouts() -> Path:
     """layouts/ beside the package (a checkout or an editable install), else in the project
@@ -54,6 +56,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["css_string"] = css_string
+    env.tests["placeholder"] = is_placeholder
     return env
 
 

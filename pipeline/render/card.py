@@ -43,7 +43,7 @@ class PlainLinkWriter(HtmlWriter):
         return str(text)
 
     def _address(self, address: str, scheme: str) -> str:
-        if address.startswith("TODO:"):
+        if is_placeholder(address):
             return super()._address(address, scheme)
         return str(Markup.escape(address))
 

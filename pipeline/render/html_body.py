@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .. import model as m
+from ..schema import is_placeholder
 
 
 @dataclass(frozen=True)
@@ -159,13 +160,13 @@ class HtmlWriter:
         return anchor
 
     def _phone(self, number: str) -> str:
-        if not self.options.phone_links or number.startswith("TODO:"):
+        if not self.options.phone_links or is_placeholder(number):
             return str(escape(number))
         dial = "".join(c for c in number if c.isdigit() or c == "+")
         return f'<a href="tel:{dial}">{escape(number)}</a>'
 
     def _address(self, address: str, scheme: str) -> str:
-        if address.startswith("TODO:"):
+        if is_placeholder(address):
             return f'<span class="placeholder">{escape(address)}</span>'
         return f'<a href="{escape(scheme + address)}">{escape(address)}</a>'
 

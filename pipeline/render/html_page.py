@@ -21,6 +21,7 @@ from .. import model as m
 from ..contents import contents, other_formats_note
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
+from ..schema import is_placeholder
 from ..templates import LAYOUTS, render_template
 from .html_body import HtmlOptions, HtmlWriter
 
@@ -276,7 +277,7 @@ class ImageInliner:
 
 def qr_data_url(url: str) -> str:
     """A QR code for the online toolkit; none while the address is still a placeholder."""
-    if not url or url.startswith("TODO:"):
+    if not url or is_placeholder(url):
         return ""
     import segno
 

@@ -13,6 +13,7 @@ import io
 from .. import model as m
 from ..diff import Comparison, Entry
 from ..formats import Rendered
+from ..schema import is_placeholder
 from ..templates import long_date
 
 DEFAULT_AUTHOR = "Monitoring Officer"
@@ -22,7 +23,7 @@ FRONT_STYLES = ("Title", "Subtitle")  # the summary before the text, outside the
 def author(document: m.Document) -> str:
     contact = document.settings.contact("monitoring-officer")
     name = contact.name if contact else ""
-    return name if name and not name.startswith("TODO:") else DEFAULT_AUTHOR
+    return name if name and not is_placeholder(name) else DEFAULT_AUTHOR
 
 
 def counted(number: int, noun: str) -> str:

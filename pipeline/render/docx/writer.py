@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ... import model as m
+from ...schema import is_placeholder
 from ...templates import long_date
 from . import oxml
 from .numbering import ListNumbering
@@ -307,7 +308,7 @@ class DocxWriter:
         paragraph = self.new_paragraph(place.style, place.indent)
         runs = Runs(paragraph, paragraph._p)
         runs.add(label)
-        if value.startswith("TODO:"):
+        if is_placeholder(value):
             replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
             return
         self.link(link, runs)
