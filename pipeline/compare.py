@@ -76,10 +76,8 @@ def compare_versions(
     comparison = compare(old_doc, new_doc)
     files = []
     for name in formats or list(REDLINE_FORMATS):
-        if name == "redline-docx":
-            rendered = redline_docx.render(comparison)
-        else:
-            rendered = redline_pdf.render(comparison, b.sources.source.parent)
+        renderer = redline_docx if name == "redline-docx" else redline_pdf
+        rendered = renderer.render(comparison, b.sources.source.parent)
         files.append((name, REDLINE_FORMATS[name], rendered.data, rendered.pages, ""))
     key = f"compare {old_doc.meta.version} {new_doc.meta.version}"
     written = write_outputs(out, Stamp.of(new_doc.meta), key, files)

@@ -13,13 +13,17 @@ class ContentsEntry:
     level: int
     text: str
     anchor: str
+    runs: tuple[m.Text | m.Change, ...] = ()  # the words, with any changes in a comparison
+    revision: str = ""  # "insert" or "delete" for a heading a comparison added or removed
 
 
 def contents(document: m.Document, depth: int = 2) -> list[ContentsEntry]:
     return [
-        ContentsEntry(h.level, m.plain_text(h.children), h.anchor)
-        for h in document.headings()
-        if h.level <= depth
+        ContentsEntry(
+            block.level, m.plain_text(block.children), block.anchor, m.text_runs(block.children), op
+        )
+        for block, op in m.walk_revisions(document.blocks)
+        if isinstance(block, m.Heading) and block.level <= depth
     ]
 
 

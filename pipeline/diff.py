@@ -1,105 +1,51 @@
 """What changed between two versions of the toolkit, on the document model.
 
-Each document becomes a list of text units (a heading, a paragraph, a list item's paragraph, a
-table cell, a line of a contact box), grouped into sections by their main heading. Sections are
-matched by heading, units by content; inside a changed unit the words are compared. Pure: no
-rendering here.
+The result is one merged document: the new version's blocks, with the old version's words and
+blocks put back where they were removed. Removed and added blocks (and list items, table rows,
+contacts and history entries) are wrapped in `Revised`; words changed inside a paragraph, list
+item, heading or table cell are wrapped in `Change`. Every renderer that knows these two nodes can
+then show the comparison with its usual styles, and taking one side of every change gives either
+version back.
+
+Sections are matched by their main heading, blocks by content, then words inside matched blocks.
+Pure: no rendering here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from typing import Any, TypeVar
 
 from . import model as m
-from .templates import long_date
+from .settings import Contact
 
 BEFORE_FIRST_SECTION = "(before the first section)"
-SIMILAR = 0.4  # how alike two units must be to be shown as one changed unit
+SIMILAR = 0.4  # how alike two blocks must be to be shown as one changed block
 
-
-@dataclass(frozen=True)
-class Unit:
-    """One paragraph's worth of text, and what kind of paragraph it is."""
-
-    kind: str  # heading1..heading3, paragraph, item, cell, box, code
-    text: str
-
-
-@dataclass(frozen=True)
-class Piece:
-    op: str  # "equal", "insert" or "delete"
-    text: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A unit of the comparison: unchanged, added, removed, or changed word by word."""
-
-    kind: str
-    pieces: tuple[Piece, ...]
-
-    @property
-    def old_text(self) -> str:
-        return "".join(p.text for p in self.pieces if p.op != "insert")
-
-    @property
-    def new_text(self) -> str:
-        return "".join(p.text for p in self.pieces if p.op != "delete")
-
-    @property
-    def in_old(self) -> bool:
-        return any(p.op != "insert" for p in self.pieces)
-
-    @property
-    def in_new(self) -> bool:
-        return any(p.op != "delete" for p in self.pieces)
-
-    @property
-    def changed(self) -> bool:
-        return any(p.op != "equal" for p in self.pieces)
-
-    @property
-    def status(self) -> str:
-        if not self.changed:
-            return "same"
-        if not self.in_old:
-            return "added"
-        if not self.in_new:
-            return "removed"
-        return "changed"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Section:
+    """A main section of the merged document and what happened to it."""
+
     title: str
-    entries: tuple[Entry, ...]
-
-    @property
-    def status(self) -> str:
-        statuses = {e.status for e in self.entries}
-        if statuses <= {"same"}:
-            return "same"
-        if statuses == {"added"}:
-            return "added"
-        if statuses == {"removed"}:
-            return "removed"
-        return "changed"
-
-    @property
-    def insertions(self) -> int:
-        return sum(1 for e in self.entries for p in e.pieces if p.op == "insert")
-
-    @property
-    def deletions(self) -> int:
-        return sum(1 for e in self.entries for p in e.pieces if p.op == "delete")
+    anchor: str  # "" before the first heading
+    status: str  # "same", "added", "removed" or "changed"
+    insertions: int
+    deletions: int
 
 
 @dataclass(frozen=True)
 class Comparison:
     old: m.Document
     new: m.Document
+    merged: m.Document  # the new version with every change marked
     sections: tuple[Section, ...]
 
     @property
@@ -114,72 +60,12 @@ class Comparison:
     def deletions(self) -> int:
         return sum(s.deletions for s in self.sections)
 
-
-# ---- the documents as units ---------------------------------------------------------------
-
-
-def units(document: m.Document) -> list[tuple[str, Unit]]:
-    """Every unit of text in reading order, each with the title of its main section."""
-    found: list[tuple[str, Unit]] = []
-    section = BEFORE_FIRST_SECTION
-    for unit in _block_units(document.blocks):
-        if unit.kind == "heading1":
-            section = unit.text
-        found.append((section, unit))
-    return found
+    @property
+    def changed_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.status != "same"]
 
 
-def _block_units(blocks: tuple[m.Block, ...], kind: str = "paragraph") -> list[Unit]:
-    out: list[Unit] = []
-    for block in blocks:
-        if isinstance(block, m.Heading):
-            out.append(Unit(f"heading{block.level}", m.plain_text(block.children)))
-        elif isinstance(block, m.Paragraph):
-            out.append(Unit(kind, m.plain_text(block.children)))
-        elif isinstance(block, m.BulletList | m.OrderedList):
-            for item in block.items:
-                out.extend(_block_units(item.children, "item"))
-        elif isinstance(block, m.Table):
-            for row in (block.header, *block.rows):
-                out.extend(Unit("cell", m.plain_text(cell.children)) for cell in row)
-        elif isinstance(block, m.Quote):
-            out.extend(_block_units(block.children, kind))
-        elif isinstance(block, m.CodeBlock):
-            out.append(Unit("code", block.text))
-        elif isinstance(block, m.Callout):
-            if block.kind == "card":
-                continue
-            title = block.title or block.label
-            if block.title and block.kind != "steps":
-                title = f"{block.label}: {block.title}"
-            out.append(Unit("box", title))
-            out.extend(_block_units(block.children, "box"))
-        elif isinstance(block, m.ContactBlock):
-            out.append(Unit("box", "Contacts"))
-            out.extend(_block_units(block.children, "box"))
-            for contact in block.contacts:
-                out.extend(Unit("box", line) for line in contact_lines(contact))
-        elif isinstance(block, m.VersionHistory):
-            for entry in block.entries:
-                cells = (entry.version, long_date(entry.date), entry.approved_by, entry.summary)
-                out.extend(Unit("cell", text) for text in cells)
-    return [u for u in out if u.text]
-
-
-def contact_lines(contact) -> list[str]:
-    lines = [contact.name]
-    if contact.role:
-        lines.append(contact.role)
-    if contact.phone:
-        lines.append(f"Telephone: {contact.phone}")
-    if contact.email:
-        lines.append(f"Email: {contact.email}")
-    if contact.web:
-        lines.append(f"Web: {contact.web}")
-    return lines
-
-
-# ---- comparing --------------------------------------------------------------------------
+# ---- words ---------------------------------------------------------------------------------
 
 
 def words(text: str) -> list[str]:
@@ -187,87 +73,404 @@ def words(text: str) -> list[str]:
     return re.findall(r"\s+|[\w'’-]+|[^\w\s]", text)
 
 
-def word_pieces(old: str, new: str) -> tuple[Piece, ...]:
-    a, b = words(old), words(new)
-    pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pieces.append(Piece("equal", "".join(a[i1:i2])))
+@dataclass(frozen=True)
+class _Token:
+    """A word of inline content, with the formatting around it (outermost first)."""
+
+    text: str
+    path: tuple[tuple[str, str], ...]  # ("strong", ""), ("em", ""), ("link", href), ("code", "")
+    atom: m.Inline | None = None  # an image or line break, kept whole
+
+
+def _tokens(inlines: tuple[m.Inline, ...], path: tuple = ()) -> Iterator[_Token]:
+    for node in inlines:
+        if isinstance(node, m.Text):
+            yield from (_Token(w, path) for w in words(node.text))
+        elif isinstance(node, m.Code):
+            yield from (_Token(w, (*path, ("code", ""))) for w in words(node.text))
+        elif isinstance(node, m.Strong):
+            yield from _tokens(node.children, (*path, ("strong", "")))
+        elif isinstance(node, m.Emphasis):
+            yield from _tokens(node.children, (*path, ("em", "")))
+        elif isinstance(node, m.Link):
+            yield from _tokens(node.children, (*path, ("link", node.href)))
+        elif isinstance(node, m.Image):
+            yield _Token(f"\0image {node.src} {node.alt}", path, node)
+        elif isinstance(node, m.LineBreak):
+            yield _Token("\n", path, node)
+
+
+def _leaves(tokens: list[_Token], code: bool) -> list[m.Inline]:
+    """Plain words (or code) and atoms, with neighbouring words joined into one node."""
+    out: list[m.Inline] = []
+    for is_atom, group in groupby(tokens, key=lambda t: t.atom is not None):
+        if is_atom:
+            out.extend(t.atom for t in group if t.atom is not None)
         else:
-            if i2 > i1:
-                pieces.append(Piece("delete", "".join(a[i1:i2])))
-            if j2 > j1:
-                pieces.append(Piece("insert", "".join(b[j1:j2])))
-    return tuple(pieces)
+            text = "".join(t.text for t in group)
+            out.append(m.Code(text) if code else m.Text(text))
+    return out
 
 
-def _same(unit: Unit) -> Entry:
-    return Entry(unit.kind, (Piece("equal", unit.text),))
+def _rebuild(items: list[tuple[str, _Token]], depth: int = 0) -> tuple[m.Inline, ...]:
+    """Inline nodes from (op, token) pairs: formatting outside, changes inside it."""
+    out: list[m.Inline] = []
+
+    def level(item: tuple[str, _Token]) -> tuple[str, str] | None:
+        path = item[1].path
+        return path[depth] if len(path) > depth else None
+
+    for wrapper, group in groupby(items, key=level):
+        group_items = list(group)
+        if wrapper is None or wrapper[0] == "code":
+            for op, same_op in groupby(group_items, key=lambda item: item[0]):
+                nodes = _leaves([t for _, t in same_op], code=wrapper is not None)
+                out.extend(nodes) if op == "equal" else out.append(m.Change(op, tuple(nodes)))
+            continue
+        children = _rebuild(group_items, depth + 1)
+        kind, href = wrapper
+        if kind == "link":
+            out.append(m.Link(href, children))
+        else:
+            out.append(m.Strong(children) if kind == "strong" else m.Emphasis(children))
+    return tuple(out)
 
 
-def _added(unit: Unit) -> Entry:
-    return Entry(unit.kind, (Piece("insert", unit.text),))
+def merge_inlines(old: tuple[m.Inline, ...], new: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """The new inline content with the words that changed from the old marked, word by word."""
+    a, b = list(_tokens(old)), list(_tokens(new))
+    keys_a, keys_b = [(t.text, t.path) for t in a], [(t.text, t.path) for t in b]
+    items: list[tuple[str, _Token]] = []
+    for same, olds, news in _readable(
+        difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+    ):
+        if same:
+            items.extend(("equal", t) for t in b[news])
+            continue
+        items.extend(("delete", t) for t in a[olds])
+        items.extend(("insert", t) for t in b[news])
+    return _rebuild(items)
 
 
-def _removed(unit: Unit) -> Entry:
-    return Entry(unit.kind, (Piece("delete", unit.text),))
+SHORT_MATCH = 2  # words and spaces: "it", " " or "a " between two changes
 
 
-def _similar(a: Unit, b: Unit) -> bool:
-    if a.kind != b.kind:
-        return False
-    return difflib.SequenceMatcher(None, words(a.text), words(b.text)).ratio() >= SIMILAR
+def _readable(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[bool, slice, slice]]:
+    """(same, old slice, new slice) runs, where a word or space left alone between two changes
+    joins them, so that "Who [should read] it [is for]" reads "Who [it is for][should read it]"."""
+    joined: list[list] = []
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        same = op == "equal"
+        short = same and i2 - i1 <= SHORT_MATCH and 0 < index < len(opcodes) - 1
+        if joined and not joined[-1][0] and (short or not same):
+            joined[-1][2], joined[-1][4] = i2, j2  # part of the change before it
+        else:
+            joined.append([same, i1, i2, j1, j2])
+    return [(same, slice(i1, i2), slice(j1, j2)) for same, i1, i2, j1, j2 in joined]
 
 
-def compare_units(old: list[Unit], new: list[Unit]) -> list[Entry]:
-    entries: list[Entry] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+# ---- sequences of blocks, items, rows, contacts ---------------------------------------------
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).ratio()
+
+
+def shape(node: Any) -> Any:
+    """A node as plain, hashable data without its source line: equal shapes, equal content."""
+    if isinstance(node, tuple):
+        return tuple(shape(child) for child in node)
+    if dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
+        fields = (getattr(node, f.name) for f in dataclasses.fields(node) if f.name != "line")
+        return (type(node).__name__, *map(shape, fields))
+    return node
+
+
+def merge_sequence(
+    olds: Sequence[T],
+    news: Sequence[T],
+    text: Callable[[T], str],
+    pairable: Callable[[T, T], bool],
+    merge: Callable[[T, T], list],
+    wrap: Callable[[str, T], list] = lambda op, node: [m.Revised(op, node)],
+    keep: Callable[[T], list] = lambda node: [node],
+) -> list:
+    """Both sequences in one: equal runs kept, unmatched nodes wrapped as removed or added, and
+    nodes that replace alike nodes merged. `text` gives a node's words, to judge how alike."""
+    out: list = []
+
+    def similar(a: T, b: T) -> bool:
+        return pairable(a, b) and _ratio(text(a), text(b)) >= SIMILAR
+
+    matcher = difflib.SequenceMatcher(None, list(map(shape, olds)), list(map(shape, news)), False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        a, b = list(olds[i1:i2]), list(news[j1:j2])
         if op == "equal":
-            entries.extend(_same(u) for u in new[j1:j2])
+            out.extend(node for y in b for node in keep(y))
             continue
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        if len(olds) == len(news) and all(
-            a.kind == b.kind for a, b in zip(olds, news, strict=True)
-        ):
-            # as many units replaced as replace them, of the same kinds: each one changed
-            entries.extend(
-                Entry(b.kind, word_pieces(a.text, b.text)) for a, b in zip(olds, news, strict=True)
-            )
+        if len(a) == len(b) and all(pairable(x, y) for x, y in zip(a, b, strict=True)):
+            for x, y in zip(a, b, strict=True):  # as many replaced as replace them: each changed
+                out.extend(merge(x, y))
             continue
-        while olds or news:
-            if olds and news and _similar(olds[0], news[0]):
-                a, b = olds.pop(0), news.pop(0)
-                entries.append(Entry(b.kind, word_pieces(a.text, b.text)))
-            elif olds and (not news or not any(_similar(olds[0], n) for n in news)):
-                entries.append(_removed(olds.pop(0)))
+        while a or b:
+            if a and b and similar(a[0], b[0]):
+                out.extend(merge(a.pop(0), b.pop(0)))
+            elif a and not any(similar(a[0], y) for y in b):
+                out.extend(wrap("delete", a.pop(0)))
             else:
-                entries.append(_added(news.pop(0)))
-    return entries
+                out.extend(wrap("insert", b.pop(0)))
+    return out
 
 
-def _sections(document: m.Document) -> list[tuple[str, list[Unit]]]:
-    grouped: list[tuple[str, list[Unit]]] = []
-    for title, unit in units(document):
-        if not grouped or grouped[-1][0] != title or unit.kind == "heading1":
-            grouped.append((title, []))
-        grouped[-1][1].append(unit)
-    return grouped
+def block_text(node: Any) -> str:
+    """All the words of a block (or list item, row, contact, history entry), for matching."""
+    if isinstance(node, tuple):  # a table row
+        return " | ".join(m.plain_text(cell.children) for cell in node)
+    if isinstance(node, Contact | m.HistoryEntry):
+        return " ".join(str(value) for value in dataclasses.astuple(node))
+    if isinstance(node, m.Table):
+        return " / ".join(block_text(row) for row in (node.header, *node.rows))
+    if isinstance(node, m.VersionHistory):
+        return " / ".join(block_text(entry) for entry in node.entries)
+    texts = [t for block in m.walk_blocks((node,)) for t in m.own_texts(block)]
+    if isinstance(node, m.ContactBlock):
+        texts += [block_text(contact) for contact in node.contacts]
+    return " ".join(texts)
+
+
+def _pairable(a: m.Block | m.ListItem, b: m.Block | m.ListItem) -> bool:
+    """Whether `b` can show as `a` changed (rather than `a` removed and `b` added)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, m.Heading):
+        return a.level == b.level
+    if isinstance(a, m.Table):
+        return len(a.header) == len(b.header)
+    if isinstance(a, m.Callout):  # a box's kind, title and card side are shown as a whole
+        return (a.kind, a.title, a.card) == (b.kind, b.title, b.card)
+    if isinstance(a, m.CodeBlock):
+        return a.text == b.text
+    return True
+
+
+def merge_blocks(old: Sequence[m.Block], new: Sequence[m.Block]) -> tuple[m.Block, ...]:
+    return tuple(merge_sequence(old, new, block_text, _pairable, _merge_block))
+
+
+def _merge_items(old: Sequence[m.ListItem], new: Sequence[m.ListItem]) -> tuple:
+    return tuple(
+        merge_sequence(
+            old,
+            new,
+            block_text,
+            lambda a, b: True,
+            lambda a, b: [m.ListItem(merge_blocks(a.children, b.children), b.line)],
+        )
+    )
+
+
+def _merge_row(old: tuple[m.Cell, ...], new: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
+    return tuple(
+        m.Cell(merge_inlines(a.children, b.children), b.align)
+        for a, b in zip(old, new, strict=True)
+    )
+
+
+def _merge_whole(old: T, new: T) -> list:
+    """Nodes shown whole: the same, or the old one removed and the new one added."""
+    return (
+        [new] if shape(old) == shape(new) else [m.Revised("delete", old), m.Revised("insert", new)]
+    )
+
+
+def _merge_block(a: m.Block, b: m.Block) -> list[m.Block]:
+    if shape(a) == shape(b):
+        return [b]
+    if not _pairable(a, b):
+        return _merge_whole(a, b)
+    if isinstance(b, m.Heading):
+        return [m.Heading(b.level, merge_inlines(a.children, b.children), b.anchor, b.line)]
+    if isinstance(b, m.Paragraph):
+        return [m.Paragraph(merge_inlines(a.children, b.children), b.line)]
+    if isinstance(b, m.BulletList):
+        return [m.BulletList(_merge_items(a.items, b.items), b.line)]
+    if isinstance(b, m.OrderedList):
+        return [m.OrderedList(_merge_items(a.items, b.items), b.start, b.line)]
+    if isinstance(b, m.Table):
+        rows = merge_sequence(a.rows, b.rows, block_text, lambda x, y: True, _row_merge)
+        return [m.Table(_merge_row(a.header, b.header), tuple(rows), b.line)]
+    if isinstance(b, m.Quote):
+        return [m.Quote(merge_blocks(a.children, b.children), b.line)]
+    if isinstance(b, m.Callout):
+        return [dataclasses.replace(b, children=merge_blocks(a.children, b.children))]
+    if isinstance(b, m.ContactBlock):
+        contacts = merge_sequence(a.contacts, b.contacts, block_text, _same_id, _merge_contact)
+        children = merge_blocks(a.children, b.children)
+        return [m.ContactBlock(tuple(contacts), children, b.line, b.card)]
+    if isinstance(b, m.VersionHistory):
+        entries = merge_sequence(
+            a.entries, b.entries, block_text, lambda x, y: x.version == y.version, _merge_whole
+        )
+        return [m.VersionHistory(tuple(entries), b.line)]
+    return _merge_whole(a, b)  # a rule, or a code block
+
+
+def _row_merge(a: tuple[m.Cell, ...], b: tuple[m.Cell, ...]) -> list:
+    return [_merge_row(a, b)]
+
+
+def _same_id(a: Contact, b: Contact) -> bool:
+    return a.id == b.id
+
+
+def _merge_contact(a: Contact, b: Contact) -> list:
+    return [b] if a == b else [m.ContactChange(a, b)]
+
+
+# ---- sections --------------------------------------------------------------------------------
+
+
+def _split_sections(blocks: Sequence[m.Block]) -> list[tuple[m.Block, ...]]:
+    """The blocks before the first main heading, then each main heading with what follows it."""
+    sections: list[list[m.Block]] = [[]]
+    for block in blocks:
+        if _is_main_heading(block):
+            sections.append([])
+        sections[-1].append(block)
+    return [tuple(s) for s in sections if s]
+
+
+def _is_main_heading(block: m.Block) -> bool:
+    node = block.node if isinstance(block, m.Revised) else block
+    return isinstance(node, m.Heading) and node.level == 1
+
+
+def _section_title(section: tuple[m.Block, ...]) -> str:
+    first = section[0]
+    return m.plain_text(first.children) if isinstance(first, m.Heading) else ""
+
+
+def _section_text(section: tuple[m.Block, ...]) -> str:
+    return " ".join(block_text(block) for block in section)
+
+
+def _sections_pairable(a: tuple[m.Block, ...], b: tuple[m.Block, ...]) -> bool:
+    """A renamed section whose text is much the same is shown as changed, not replaced."""
+    return (
+        _section_title(a) == _section_title(b) or _ratio(_section_text(a), _section_text(b)) >= 0.6
+    )
+
+
+def _merge_sections(old: tuple[m.Block, ...], new: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    return tuple(
+        merge_sequence(
+            _split_sections(old),
+            _split_sections(new),
+            _section_text,
+            _sections_pairable,
+            lambda a, b: list(merge_blocks(a, b)),
+            lambda op, section: [m.Revised(op, block) for block in section],
+            list,
+        )
+    )
+
+
+# ---- counting, anchors, the comparison --------------------------------------------------------
+
+
+def count_changes(node: Any) -> tuple[int, int]:
+    """(insertions, deletions): each `Change` or `Revised` counts once."""
+    if isinstance(node, m.Change | m.Revised):
+        return (1, 0) if node.op == "insert" else (0, 1)
+    if isinstance(node, m.ContactChange):
+        ops = [op for _, op in node.lines()]
+        return ops.count("insert"), ops.count("delete")
+    if isinstance(node, tuple):
+        children = node
+    elif dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
+        children = tuple(getattr(node, f.name) for f in dataclasses.fields(node))
+    else:
+        return 0, 0
+    counts = [count_changes(child) for child in children]
+    return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+
+def _summarise(blocks: tuple[m.Block, ...]) -> tuple[Section, ...]:
+    summary: list[Section] = []
+    for section in _split_sections(blocks):
+        first = section[0]
+        op = first.op if isinstance(first, m.Revised) else ""
+        heading = first.node if isinstance(first, m.Revised) else first
+        title, anchor = BEFORE_FIRST_SECTION, ""
+        if isinstance(heading, m.Heading) and heading.level == 1:
+            side = "old" if op == "delete" else "new"
+            title = m.plain_text(m.version_of(heading.children, side))
+            anchor = heading.anchor
+        insertions, deletions = count_changes(section)
+        ops = {b.op if isinstance(b, m.Revised) else "" for b in section}
+        if not insertions and not deletions:
+            status = "same"
+        elif ops == {"insert"}:
+            status = "added"
+        elif ops == {"delete"}:
+            status = "removed"
+        else:
+            status = "changed"
+        summary.append(Section(title, anchor, status, insertions, deletions))
+    return tuple(summary)
+
+
+def _unique_anchors(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """A removed heading keeps its anchor unless a heading of the new version has it too."""
+    taken = {b.anchor for b, op in m.walk_revisions(blocks) if isinstance(b, m.Heading) and not op}
+    out: list[m.Block] = []
+    for block in blocks:
+        node = block.node if isinstance(block, m.Revised) else None
+        if isinstance(block, m.Revised) and isinstance(node, m.Heading) and node.anchor in taken:
+            anchor, number = f"{node.anchor}-old", 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{node.anchor}-old-{number}"
+            taken.add(anchor)
+            block = m.Revised(block.op, dataclasses.replace(node, anchor=anchor))
+        out.append(block)
+    return tuple(out)
+
+
+def _renamed(blocks: tuple[m.Block, ...]) -> dict[str, str]:
+    """The old anchor of each heading whose words changed, and its anchor now."""
+    from .parse import slugify
+
+    return {
+        slugify(m.plain_text(m.version_of(b.children, "old"))): b.anchor
+        for b, op in m.walk_revisions(blocks)
+        if isinstance(b, m.Heading) and not op
+    }
+
+
+def _relink(node: Any, anchors: dict[str, str]) -> Any:
+    """Internal links to a renamed heading, in the old version's words, follow the new name."""
+    if isinstance(node, m.Link) and not node.external and node.href[1:] in anchors:
+        return m.Link(f"#{anchors[node.href[1:]]}", _relink(node.children, anchors))
+    if isinstance(node, tuple):
+        return tuple(_relink(child, anchors) for child in node)
+    if dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
+        values = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+        changed = {
+            name: _relink(value, anchors)
+            for name, value in values.items()
+            if isinstance(value, tuple) or type(value).__module__ == m.__name__
+        }
+        return dataclasses.replace(node, **changed) if changed else node
+    return node
 
 
 def compare(old: m.Document, new: m.Document) -> Comparison:
-    """Sections matched by heading, then units by content, then words."""
-    a, b = _sections(old), _sections(new)
-    sections: list[Section] = []
-    matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            for (title, old_units), (_, new_units) in zip(a[i1:i2], b[j1:j2], strict=True):
-                sections.append(Section(title, tuple(compare_units(old_units, new_units))))
-            continue
-        for title, old_units in a[i1:i2]:
-            sections.append(Section(title, tuple(_removed(u) for u in old_units)))
-        for title, new_units in b[j1:j2]:
-            sections.append(Section(title, tuple(_added(u) for u in new_units)))
-    return Comparison(old, new, tuple(sections))
+    """Sections matched by heading, then blocks by content, then words."""
+    blocks = _unique_anchors(_merge_sections(old.blocks, new.blocks))
+    anchors = {b.anchor for b in m.walk_blocks(blocks) if isinstance(b, m.Heading)}
+    renamed = {old: now for old, now in _renamed(blocks).items() if old not in anchors}
+    if renamed:
+        blocks = _relink(blocks, renamed)
+    merged = dataclasses.replace(new, blocks=blocks)
+    return Comparison(old, new, merged, _summarise(blocks))

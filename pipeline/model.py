@@ -59,7 +59,15 @@ class LineBreak:
     pass
 
 
-Inline = Text | Strong | Emphasis | Code | Link | Image | LineBreak
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Words inserted or deleted between two versions. Only a comparison makes these."""
+
+    op: str  # "insert" or "delete"
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Strong | Emphasis | Code | Link | Image | LineBreak | Change
 
 # ---- block nodes --------------------------------------------------------------------------
 
@@ -175,6 +183,40 @@ class VersionHistory:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Revised:
+    """A whole block, list item, table row, contact or history entry inserted or deleted between
+    two versions. Only a comparison makes these; they stand where the node itself would."""
+
+    op: str  # "insert" or "delete"
+    node: Block | ListItem | tuple[Cell, ...] | Contact | HistoryEntry
+
+
+CONTACT_LINES = ("name", "role", "phone", "email", "web")  # in the order they are shown
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChange:
+    """A contact whose details differ between two versions. Only a comparison makes these."""
+
+    old: Contact
+    new: Contact
+
+    def lines(self) -> Iterator[tuple[str, str]]:
+        """(line, op) for each line either version shows: op "" for a line alike in both, or
+        "delete" for the old version's line and "insert" for the new one's."""
+        for line in CONTACT_LINES:
+            before, after = getattr(self.old, line), getattr(self.new, line)
+            if before == after:
+                if after:
+                    yield line, ""
+                continue
+            if before:
+                yield line, "delete"
+            if after:
+                yield line, "insert"
+
+
 Block = (
     Heading
     | Paragraph
@@ -187,6 +229,7 @@ Block = (
     | Callout
     | ContactBlock
     | VersionHistory
+    | Revised
 )
 
 # ---- the document -------------------------------------------------------------------------
@@ -248,19 +291,72 @@ class Document:
 
 def walk_blocks(blocks: tuple[Block, ...] | tuple[ListItem, ...]) -> Iterator[Block | ListItem]:
     """Every block, depth first, including those inside lists and boxes."""
-    for block in blocks:
+    for block, _ in walk_revisions(blocks):
         yield block
+
+
+def walk_revisions(
+    blocks: tuple[Block | ListItem, ...], op: str = ""
+) -> Iterator[tuple[Block | ListItem, str]]:
+    """Every block with the revision it is part of: "insert" or "delete" inside a block that a
+    comparison found added or removed as a whole, otherwise ""."""
+    for block in blocks:
+        if isinstance(block, Revised):
+            if isinstance(block.node, Block | ListItem):
+                yield from walk_revisions((block.node,), block.op)
+            continue
+        yield block, op
         if isinstance(block, BulletList | OrderedList):
-            yield from walk_blocks(block.items)
+            yield from walk_revisions(block.items, op)
         elif isinstance(block, ListItem | Quote | Callout | ContactBlock):
-            yield from walk_blocks(block.children)
+            yield from walk_revisions(block.children, op)
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
     for node in inlines:
         yield node
-        if isinstance(node, Strong | Emphasis | Link):
+        if isinstance(node, Strong | Emphasis | Link | Change):
             yield from walk_inlines(node.children)
+
+
+def version_of(inlines: tuple[Inline, ...], side: str) -> tuple[Inline, ...]:
+    """Inline content as one side of a comparison has it: "new" keeps the inserted words and
+    drops the deleted ones, "old" the other way round. Content without changes is returned as is."""
+    dropped = "delete" if side == "new" else "insert"
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Change):
+            if node.op != dropped:
+                out.extend(version_of(node.children, side))
+        elif isinstance(node, Strong | Emphasis | Link):
+            out.append(_with_children(node, version_of(node.children, side)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _with_children(node: Strong | Emphasis | Link, children: tuple[Inline, ...]) -> Inline:
+    if isinstance(node, Link):
+        return Link(node.href, children)
+    return type(node)(children)
+
+
+def text_runs(inlines: tuple[Inline, ...]) -> tuple[Text | Change, ...]:
+    """The words of inline content without formatting, keeping any changes: for places that show
+    text alone, such as a contents list."""
+    out: list[Text | Change] = []
+    for node in inlines:
+        if isinstance(node, Change):
+            out.append(Change(node.op, text_runs(node.children)))
+            continue
+        text = plain_text((node,))
+        if not text:
+            continue
+        if out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + text)
+        else:
+            out.append(Text(text))
+    return tuple(out)
 
 
 def own_inlines(block: Block | ListItem) -> tuple[tuple[Inline, ...], ...]:
@@ -289,7 +385,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     for node in inlines:
         if isinstance(node, Text | Code):
             parts.append(node.text)
-        elif isinstance(node, Strong | Emphasis | Link):
+        elif isinstance(node, Strong | Emphasis | Link | Change):
             parts.append(plain_text(node.children))
         elif isinstance(node, Image):
             parts.append(node.alt)

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .. import model as m
 from ..schema import is_placeholder
+from ..settings import Contact
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,16 @@ class HtmlOptions:
     phone_links: bool = False  # telephone numbers as tel: links, to call with one tap
 
 
+REVISION_TAGS = {"insert": ("ins", "Inserted:"), "delete": ("del", "Deleted:")}
+
+
 class HtmlWriter:
     def __init__(self, options: HtmlOptions = HtmlOptions()) -> None:
         self.options = options
+        self.revision = ""  # "insert" or "delete" while writing a block added or removed whole
         self.blocks: dict[type, Callable] = {
             m.Heading: self.heading,
-            m.Paragraph: lambda b: f"<p>{self.inlines(b.children)}</p>",
+            m.Paragraph: lambda b: f"<p>{self.content(b.children)}</p>",
             m.BulletList: lambda b: f"<ul>{self.items(b.items)}</ul>",
             m.OrderedList: self.ordered_list,
             m.Table: self.table,
@@ -41,6 +46,7 @@ class HtmlWriter:
             m.Callout: self.callout,
             m.ContactBlock: self.contact_block,
             m.VersionHistory: self.version_history,
+            m.Revised: lambda b: self.revised(b.op, lambda: self.blocks[type(b.node)](b.node)),
         }
         self.inline_writers: dict[type, Callable] = {
             m.Text: lambda n: str(escape(n.text)),
@@ -50,6 +56,7 @@ class HtmlWriter:
             m.Link: self.link,
             m.Image: lambda n: f'<img src="{escape(n.src)}" alt="{escape(n.alt)}">',
             m.LineBreak: lambda n: "<br>",
+            m.Change: lambda n: self.marked(n.op, self.inlines(n.children)),
         }
 
     # ---- blocks ------------------------------------------------------------------------------
@@ -57,21 +64,33 @@ class HtmlWriter:
     def render(self, blocks: tuple[m.Block, ...]) -> Markup:
         return Markup("\n".join(self.blocks[type(block)](block) for block in blocks))
 
+    def revised(self, op: str, write: Callable[[], str]) -> str:
+        """What `write` makes, as one whole insertion or deletion (op "" changes nothing)."""
+        before, self.revision = self.revision, op or self.revision
+        try:
+            return write()
+        finally:
+            self.revision = before
+
     def heading(self, block: m.Heading) -> str:
         level = min(block.level + self.options.heading_offset, 6)
-        return f'<h{level} id="{escape(block.anchor)}">{self.inlines(block.children)}</h{level}>'
+        return f'<h{level} id="{escape(block.anchor)}">{self.content(block.children)}</h{level}>'
 
-    def items(self, items: tuple[m.ListItem, ...]) -> str:
-        out = []
-        for item in items:
-            children = item.children
-            # A tight item (one paragraph, perhaps a nested list) needs no <p>.
-            if children and isinstance(children[0], m.Paragraph):
-                first = self.inlines(children[0].children)
-                out.append(f"<li>{first}{self.render(children[1:])}</li>")
-            else:
-                out.append(f"<li>{self.render(children)}</li>")
-        return "".join(out)
+    def items(self, items: tuple[m.ListItem | m.Revised, ...]) -> str:
+        return "".join(
+            self.revised(item.op, lambda item=item: self.item(item.node))
+            if isinstance(item, m.Revised)
+            else self.item(item)
+            for item in items
+        )
+
+    def item(self, item: m.ListItem) -> str:
+        children = item.children
+        # A tight item (one paragraph, perhaps a nested list) needs no <p>.
+        if children and isinstance(children[0], m.Paragraph):
+            first = self.content(children[0].children)
+            return f"<li>{first}{self.render(children[1:])}</li>"
+        return f"<li>{self.render(children)}</li>"
 
     def ordered_list(self, block: m.OrderedList) -> str:
         start = f' start="{block.start}"' if block.start != 1 else ""
@@ -80,55 +99,82 @@ class HtmlWriter:
     def table(self, block: m.Table) -> str:
         def cells(row: tuple[m.Cell, ...], tag: str) -> str:
             out = []
-            for index, cell in enumerate(row):
+            for cell in row:
                 scope = ' scope="col"' if tag == "th" else ""
                 align = f' class="align-{cell.align}"' if cell.align else ""
-                out.append(f"<{tag}{scope}{align}>{self.inlines(cell.children)}</{tag}>")
-                del index
-            return "".join(out)
+                out.append(f"<{tag}{scope}{align}>{self.content(cell.children)}</{tag}>")
+            return f"<tr>{''.join(out)}</tr>"
 
-        head = f"<thead><tr>{cells(block.header, 'th')}</tr></thead>"
-        body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in block.rows)
+        def row(cells_: tuple[m.Cell, ...] | m.Revised) -> str:
+            if isinstance(cells_, m.Revised):
+                return self.revised(cells_.op, lambda: cells(cells_.node, "td"))
+            return cells(cells_, "td")
+
+        head = f"<thead>{cells(block.header, 'th')}</thead>"
+        body = "".join(row(cells_) for cells_ in block.rows)
         return f"<table>{head}<tbody>{body}</tbody></table>"
 
     def callout(self, block: m.Callout) -> str:
-        label = escape(block.label)
-        title = escape(block.title)
+        label = block.label
+        title = block.title
         heading = f"{label}: {title}" if title and block.kind != "steps" else (title or label)
         card = self._card_class(block.card)
         body = self.render(block.children)
         return self._box(
             f"box box-{block.kind}{card}",
             heading,
-            f'<p class="box-title"><span class="box-label">{heading}</span></p>{body}',
+            f'<p class="box-title"><span class="box-label">{self.text(heading)}</span></p>{body}',
         )
 
     def contact_block(self, block: m.ContactBlock) -> str:
-        entries = []
-        for contact in block.contacts:
-            lines = [f"<dt>{escape(contact.name)}</dt>"]
-            if contact.role:
-                lines.append(f'<dd class="role">{escape(contact.role)}</dd>')
-            if contact.phone:
-                lines.append(f"<dd>Telephone: {self._phone(contact.phone)}</dd>")
-            if contact.email:
-                lines.append(f"<dd>Email: {self._address(contact.email, 'mailto:')}</dd>")
-            if contact.web:
-                lines.append(f"<dd>Web: {self._address(contact.web, '')}</dd>")
-            entries.append("".join(lines))
+        entries = "".join(self.contact(c) for c in block.contacts)
         intro = self.render(block.children)
         card = self._card_class(block.card)
         return self._box(
             f"box box-contact{card}",
             "Contacts",
-            f'<p class="box-title"><span class="box-label">Contacts</span></p>{intro}'
-            f'<dl class="contacts">{"".join(entries)}</dl>',
+            f'<p class="box-title"><span class="box-label">{self.text("Contacts")}</span></p>'
+            f'{intro}<dl class="contacts">{entries}</dl>',
         )
 
+    def contact(self, contact: Contact | m.Revised | m.ContactChange) -> str:
+        """A contact's lines; in a comparison, the lines added or removed are marked."""
+        if isinstance(contact, m.ContactChange):
+            change = contact
+            return "".join(
+                self.revised(
+                    op,
+                    lambda line=line, op=op: self.contact_line(
+                        change.old if op == "delete" else change.new, line
+                    ),
+                )
+                for line, op in change.lines()
+            )
+        op, shown = (contact.op, contact.node) if isinstance(contact, m.Revised) else ("", contact)
+        lines = [line for line in m.CONTACT_LINES if getattr(shown, line)]
+        return self.revised(op, lambda: "".join(self.contact_line(shown, line) for line in lines))
+
+    def contact_line(self, contact: Contact, line: str) -> str:
+        """One line of a contact's details: its name, role, phone, email or web address."""
+        if line == "name":
+            return f"<dt>{self.text(contact.name)}</dt>"
+        if line == "role":
+            return f'<dd class="role">{self.text(contact.role)}</dd>'
+        if line == "phone":
+            details = "Telephone: " + self._phone(contact.phone)
+        elif line == "email":
+            details = "Email: " + self._address(contact.email, "mailto:")
+        else:
+            details = "Web: " + self._address(contact.web, "")
+        return f"<dd>{self.marked(self.revision, details)}</dd>"
+
     def version_history(self, block: m.VersionHistory) -> str:
+        def row(e: m.HistoryEntry) -> str:
+            cells = (e.version, f"{e.date:%-d %B %Y}", e.approved_by, e.summary)
+            return "<tr>" + "".join(f"<td>{self.text(c)}</td>" for c in cells) + "</tr>"
+
         rows = "".join(
-            f"<tr><td>{escape(e.version)}</td><td>{e.date:%-d %B %Y}</td>"
-            f"<td>{escape(e.approved_by)}</td><td>{escape(e.summary)}</td></tr>"
+            self.revised(e.op, lambda e=e: row(e.node)) if isinstance(e, m.Revised) else row(e)
             for e in block.entries
         )
         return (
@@ -150,6 +196,24 @@ class HtmlWriter:
 
     def inlines(self, nodes: tuple[m.Inline, ...]) -> Markup:
         return Markup("".join(self.inline_writers[type(node)](node) for node in nodes))
+
+    def content(self, nodes: tuple[m.Inline, ...]) -> str:
+        """A paragraph's, heading's or cell's words: marked as a whole inside a revision."""
+        return self.marked(self.revision, self.inlines(nodes))
+
+    def text(self, words: str) -> str:
+        """Words the layout adds (a box's label, a contact's name), marked inside a revision."""
+        return self.marked(self.revision, str(escape(words)))
+
+    @staticmethod
+    def marked(op: str, markup: str) -> str:
+        """Markup inside <ins> or <del>, after a label in words so that the change never rests
+        on colour or line alone; as it is when `op` is ""."""
+        if not op:
+            return markup
+        tag, label = REVISION_TAGS[op]
+        # The label stands outside the change, so no line is drawn through it.
+        return f'<span class="mark mark-{tag}">{label}</span> <{tag}>{markup}</{tag}>'
 
     def link(self, node: m.Link) -> str:
         text = self.inlines(node.children)

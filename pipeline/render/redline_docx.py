@@ -1,23 +1,26 @@
 """Output `redline-docx`: the new version in Word, with every change as a tracked change.
 
-Each unit of the comparison (a heading, paragraph, list item, table cell or box line) is one
-paragraph in the docx renderer's styles. Inserted words are wrapped in `w:ins`, deleted words in
-`w:del`; a paragraph added or removed as a whole also has its paragraph mark tracked, so that
-accepting every change gives the new text and rejecting every change gives the old one.
+The comparison's merged document is written by the `docx` format's own writer, so the redline has
+the same styles, headings, lists, tables, boxes, links and contents list as the Word document.
+Inserted words are in `w:ins` and deleted words in `w:del`; a paragraph or table row added or
+removed as a whole also has its paragraph mark (or row) tracked, so that accepting every change
+gives the new version and rejecting every change gives the old one. The first page, before the
+tracked text, says what was compared and lists the sections that changed.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from .. import model as m
-from ..diff import Comparison, Entry
+from ..diff import Comparison
 from ..formats import Rendered
 from ..schema import is_placeholder
 from ..templates import long_date
 
 DEFAULT_AUTHOR = "Monitoring Officer"
-FRONT_STYLES = ("Title", "Subtitle")  # the summary before the text, outside the comparison
+SUMMARY_COLUMNS = ("Section", "Change", "Insertions", "Deletions")
 
 
 def author(document: m.Document) -> str:
@@ -31,7 +34,7 @@ def counted(number: int, noun: str) -> str:
 
 
 def summary_lines(comparison: Comparison) -> list[str]:
-    """The first page's words: what was compared, and what changed where."""
+    """The first page's words: what was compared, and how much changed."""
     old, new = comparison.old.meta, comparison.new.meta
     lines = [
         f"Version {new.version} ({long_date(new.date)}) compared with version {old.version} "
@@ -44,85 +47,80 @@ def summary_lines(comparison: Comparison) -> list[str]:
         f"{counted(comparison.insertions, 'insertion')} and "
         f"{counted(comparison.deletions, 'deletion')}, marked in the text."
     )
-    for section in comparison.sections:
-        if section.status != "same":
-            lines.append(
-                f"{section.title}: {section.status} "
-                f"({counted(section.insertions, 'insertion')}, "
-                f"{counted(section.deletions, 'deletion')})"
-            )
     return lines
 
 
-def render(comparison: Comparison) -> Rendered:
+def summary_table(comparison: Comparison) -> m.Table:
+    """The sections that changed, each linked to where it starts."""
+
+    def cell(text: str, anchor: str = "") -> m.Cell:
+        words: m.Inline = m.Text(text)
+        return m.Cell((m.Link(f"#{anchor}", (words,)),) if anchor else (words,))
+
+    rows = tuple(
+        (
+            cell(s.title, s.anchor),
+            cell(s.status.capitalize()),
+            cell(str(s.insertions)),
+            cell(str(s.deletions)),
+        )
+        for s in comparison.changed_sections
+    )
+    return m.Table(tuple(cell(name) for name in SUMMARY_COLUMNS), rows, 0)
+
+
+def render(comparison: Comparison, content_dir: Path) -> Rendered:
     from docx import Document as blank_word_document
 
-    from .docx import oxml
-    from .docx.front import write_header_footer
+    from .docx.front import write_contents, write_header_footer
     from .docx.numbering import ListNumbering
     from .docx.package import build_time, reproducible_zip, set_properties, tidy_package
     from .docx.styles import apply_stylesheet, load_stylesheet
+    from .docx.writer import DocxWriter, Marks, Place, bookmark_names
 
-    new = comparison.new
-    sheet = load_stylesheet(new.settings.brand_colour)
+    merged = comparison.merged
+    sheet = load_stylesheet(merged.settings.brand_colour)
     word = blank_word_document()
-    apply_stylesheet(word, sheet, new.meta.language)
+    apply_stylesheet(word, sheet, merged.meta.language)
     numbering = ListNumbering(word, sheet.lists, sheet.defaults.font)
-    bullets = numbering.new_list(False, 1, 0)
-    left, hanging = numbering.indent_pt(0)
-    ids = {style.name: style.style_id for style in word.styles}
-    styles = {
-        "heading1": "Heading 1",
-        "heading2": "Heading 2",
-        "heading3": "Heading 3",
-        "paragraph": "Normal",
-        "item": "List Paragraph",
-        "cell": "Table Text",
-        "box": sheet.boxes["contact"],
-        "code": "Code Block",
-    }
-    who, when = author(new), f"{new.meta.date.isoformat()}T00:00:00Z"
-    counter = iter(range(1, 1_000_000))
+    who, when = author(merged), f"{merged.meta.date.isoformat()}T00:00:00Z"
+    writer = DocxWriter(
+        word,
+        sheet,
+        numbering,
+        bookmark_names(merged),
+        content_dir,
+        Marks(who, when),
+        card_boxes=True,
+    )
 
-    def paragraph(style: str):
-        p = word.add_paragraph()
-        if style != "Normal":
-            oxml.set_paragraph_style(p._p, ids[style])
-        return p
+    title = f"Changes to the {merged.meta.title}"
+    writer.paragraph((m.Text(title),), "Title")
+    first, *rest = summary_lines(comparison)
+    writer.paragraph((m.Text(first),), "Subtitle")
+    for line in rest:
+        writer.paragraph((m.Text(line),), "Normal")
+    if comparison.changed:
+        writer.table(summary_table(comparison), caption="Sections that changed")
+        writer.paragraph(
+            (
+                m.Text(
+                    f"Every change is a tracked change by {who}, dated "
+                    f"{long_date(merged.meta.date)}. In Word or LibreOffice, use Review to go "
+                    "from one change to the next and to accept or reject each one. Boxes marked "
+                    "“Pocket card” hold the text of the pocket card."
+                ),
+            ),
+            "Cover Note",
+        )
+    write_contents(writer, merged)
+    writer.write(merged.blocks, Place())
 
-    title = paragraph("Title")
-    oxml.add_text_run(title._p, f"Changes to the {new.meta.title}")
-    for line in summary_lines(comparison):
-        oxml.add_text_run(paragraph("Subtitle")._p, line)
-
-    def write(entry: Entry) -> None:
-        p = paragraph(styles[entry.kind])
-        if entry.kind == "item":
-            ppr = p._p.get_or_add_pPr()
-            oxml.set_numbering(ppr, bullets, 0)
-            oxml.set_indent(ppr, left, hanging)
-        if entry.status == "added":
-            oxml.mark_paragraph(p._p, oxml.tracked("ins", next(counter), who, when))
-        elif entry.status == "removed":
-            oxml.mark_paragraph(p._p, oxml.tracked("del", next(counter), who, when))
-        for piece in entry.pieces:
-            if piece.op == "equal":
-                oxml.add_text_run(p._p, piece.text)
-                continue
-            tag = "ins" if piece.op == "insert" else "del"
-            mark = oxml.tracked(tag, next(counter), who, when)
-            p._p.append(mark)
-            oxml.add_text_run(mark, piece.text, deleted=piece.op == "delete")
-
-    for section in comparison.sections:
-        for entry in section.entries:
-            write(entry)
-
-    write_header_footer(word.sections[0], new, sheet)
-    moment = build_time(new)
-    set_properties(word, new, moment)
-    word.core_properties.title = f"Changes to the {new.meta.title}"
-    tidy_package(word, new)
+    write_header_footer(word.sections[0], merged, sheet)
+    moment = build_time(merged)
+    set_properties(word, merged, moment)
+    word.core_properties.title = title
+    tidy_package(word, merged)
     buffer = io.BytesIO()
     word.save(buffer)
     return Rendered(reproducible_zip(buffer.getvalue(), moment))

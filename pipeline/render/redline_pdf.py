@@ -1,8 +1,10 @@
 """Output `redline-pdf`: the new version as a tagged PDF (PDF/UA-1) with every change marked.
 
-Inserted words are underlined and deleted words struck through, each labelled "Inserted:" or
-"Deleted:" in text, so the change does not rest on colour or line alone. The first page lists the
-sections that changed and how many insertions and deletions each has.
+The comparison's merged document goes through the same HTML writer as the appendix, so headings,
+lists, tables and boxes are the real thing. Inserted words are underlined and deleted words
+struck through, each labelled "Inserted:" or "Deleted:" in text, so the change does not rest on
+colour or line alone. The first page lists the sections that changed, with links to them, and how
+many insertions and deletions each has.
 """
 
 from __future__ import annotations
@@ -13,27 +15,32 @@ from ..diff import Comparison
 from ..fonts import font_face_css
 from ..formats import Rendered
 from ..templates import render_template
-from ..versions import source_date
+from ..versions import STAMP_LABELS, source_date
+from .html_body import HtmlOptions, render_blocks
 from .pdf import html_to_pdf
 from .redline_docx import summary_lines
 
 
 def redline_html(comparison: Comparison) -> str:
-    new = comparison.new
+    merged = comparison.merged
     return render_template(
         "redline.html.j2",
-        meta=new.meta,
+        meta=merged.meta,
         old_meta=comparison.old.meta,
-        settings=new.settings,
+        settings=merged.settings,
         lines=summary_lines(comparison),
-        changed_sections=[s for s in comparison.sections if s.status != "same"],
-        sections=comparison.sections,
+        changed_sections=comparison.changed_sections,
+        stamp=STAMP_LABELS.get(merged.meta.status, ""),
         font_css=font_face_css(),
-        created=source_date(new.meta).isoformat(),
+        created=source_date(merged.meta).isoformat(),
+        body=render_blocks(merged.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )
 
 
 def render(comparison: Comparison, content_dir: Path) -> Rendered:
     return html_to_pdf(
-        redline_html(comparison), ["print.css", "redline.css"], content_dir, label="redline-pdf"
+        redline_html(comparison),
+        ["print.css", "appendix.css", "redline.css"],
+        content_dir,
+        label="redline-pdf",
     )

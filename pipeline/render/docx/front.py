@@ -52,8 +52,8 @@ def write_contents(writer: DocxWriter, document: m.Document) -> None:
     """Links to the headings' bookmarks: a contents list that needs no field update."""
     writer.paragraph((m.Text("Contents"),), "TOC Heading")
     for entry in contents(document):
-        link = m.Link(f"#{entry.anchor}", (m.Text(entry.text),))
-        writer.paragraph((link,), f"toc {entry.level}")
+        with writer.revising(entry.revision):  # a heading a comparison found added or removed
+            writer.paragraph((m.Link(f"#{entry.anchor}", entry.runs),), f"toc {entry.level}")
 
 
 def write_header_footer(section: Section, document: m.Document, sheet: StyleSheet) -> None:

@@ -497,15 +497,10 @@ def tracked(tag: str, change_id: int, author: str, date: str) -> BaseOxmlElement
     return element(tag, id=str(change_id), author=author, date=date)
 
 
-def add_text_run(parent: BaseOxmlElement, text: str, deleted: bool = False) -> BaseOxmlElement:
-    """A run of plain text: `w:t`, or `w:delText` inside a `w:del`."""
-    run = OxmlElement("w:r")
-    node = OxmlElement("w:delText" if deleted else "w:t")
-    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    node.text = text
-    run.append(node)
-    parent.append(run)
-    return run
+def as_deleted_text(run: BaseOxmlElement) -> None:
+    """A run inside a `w:del` keeps its words in `w:delText`, not `w:t`."""
+    for node in run.iter(qn("w:t")):
+        node.tag = qn("w:delText")
 
 
 def mark_paragraph(paragraph: BaseOxmlElement, mark: BaseOxmlElement) -> None:
@@ -515,3 +510,8 @@ def mark_paragraph(paragraph: BaseOxmlElement, mark: BaseOxmlElement) -> None:
     rpr = element("rPr")
     rpr.append(mark)
     put(ppr, rpr, PPR_ORDER)
+
+
+def mark_row(row: BaseOxmlElement, mark: BaseOxmlElement) -> None:
+    """Record a whole table row as inserted or deleted (after cantSplit and tblHeader)."""
+    row.get_or_add_trPr().append(mark)

@@ -7,7 +7,8 @@ the blocks go (a box, a list item) travels in a `Place`; how inline text looks t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from docx.text.run import Run
 
 from ... import model as m
 from ...schema import is_placeholder
+from ...settings import Contact
 from ...templates import long_date
 from . import oxml
 from .numbering import ListNumbering
@@ -45,19 +47,45 @@ class Place:
     level: int = -1  # -1 outside lists, 0 in a top-level list item
 
 
+@dataclass
+class Marks:
+    """Word tracked changes: who made them, when, and the next revision number."""
+
+    author: str
+    date: str  # ISO 8601, e.g. 2025-04-14T00:00:00Z
+    count: int = 0
+
+    def new(self, op: str) -> BaseOxmlElement:
+        """A `w:ins` (op "insert") or `w:del` (op "delete") mark."""
+        self.count += 1
+        return oxml.tracked("ins" if op == "insert" else "del", self.count, self.author, self.date)
+
+
 @dataclass(frozen=True)
 class Runs:
-    """Where inline content goes (a paragraph, or a hyperlink in it), and how it looks."""
+    """Where inline content goes (a paragraph, or a hyperlink in it), and how it looks.
+
+    In a comparison, `revision` wraps each run in its own tracked change (a whole paragraph
+    inserted or deleted), and `deleted` says the runs already sit in a `w:del`."""
 
     paragraph: Paragraph
     parent: BaseOxmlElement
     bold: bool = False
     style_id: str = ""  # a character style
+    revision: str = ""
+    marks: Marks | None = None
+    deleted: bool = False
 
     def add(self, text: str = "") -> Run:
-        run = Run(oxml.add_run(self.parent, self.style_id), self.paragraph)
+        parent = self.parent
+        if self.revision and self.marks:
+            parent = self.marks.new(self.revision)
+            self.parent.append(parent)
+        run = Run(oxml.add_run(parent, self.style_id), self.paragraph)
         if text:
             run.text = text
+            if self.deleted or self.revision == "delete":
+                oxml.as_deleted_text(run._r)
         if self.bold:
             run.bold = True
         return run
@@ -85,12 +113,19 @@ class DocxWriter:
         numbering: ListNumbering,
         bookmarks: dict[str, str],
         content_dir: Path,
+        marks: Marks | None = None,
+        card_boxes: bool = False,
     ) -> None:
+        """`marks` is for a comparison's tracked changes; `card_boxes` shows the boxes that are
+        only on the pocket card (a comparison shows every change)."""
         self.word = word
         self.sheet = sheet
         self.numbering = numbering
         self.bookmarks = bookmarks
         self.content_dir = content_dir
+        self.marks = marks
+        self.card_boxes = card_boxes
+        self.revision = ""  # "insert" or "delete" while writing a block added or removed whole
         self.bookmark_count = 0
         self.sections_started = 0
         self.after_table = False
@@ -109,6 +144,7 @@ class DocxWriter:
             m.Callout: self.callout,
             m.ContactBlock: self.contact_block,
             m.VersionHistory: lambda b, place: self.version_history(b),
+            m.Revised: self.revised,
         }
         self.inline_writers: dict[type, Callable[[m.Inline, Runs], None]] = {
             m.Text: lambda n, runs: runs.add(n.text),
@@ -118,6 +154,7 @@ class DocxWriter:
             m.Link: self.link,
             m.Image: self.image,
             m.LineBreak: lambda n, runs: runs.add().add_break(),
+            m.Change: self.change,
         }
 
     # ---- blocks ------------------------------------------------------------------------------
@@ -125,6 +162,26 @@ class DocxWriter:
     def write(self, blocks: tuple[m.Block, ...], place: Place) -> None:
         for block in blocks:
             self.blocks[type(block)](block, place)
+
+    def runs(self, paragraph: Paragraph, style_id: str = "") -> Runs:
+        """Inline content at the start of a paragraph, tracked while a revision is written."""
+        return Runs(
+            paragraph, paragraph._p, style_id=style_id, revision=self.revision, marks=self.marks
+        )
+
+    @contextmanager
+    def revising(self, op: str) -> Iterator[None]:
+        """Everything written inside is one whole insertion or deletion (op "" changes nothing)."""
+        before = self.revision
+        self.revision = op or before
+        try:
+            yield
+        finally:
+            self.revision = before
+
+    def revised(self, block: m.Revised, place: Place) -> None:
+        with self.revising(block.op):
+            self.blocks[type(block.node)](block.node, place)
 
     def new_paragraph(
         self, style: str, indent: Indent | None = None, space_before_pt: float = 0
@@ -141,6 +198,8 @@ class DocxWriter:
             self.after_table = False
         if space_before_pt:
             paragraph.paragraph_format.space_before = Pt(space_before_pt)
+        if self.revision and self.marks:
+            oxml.mark_paragraph(paragraph._p, self.marks.new(self.revision))
         self.last_paragraph = paragraph
         return paragraph
 
@@ -148,7 +207,7 @@ class DocxWriter:
         self, inlines: tuple[m.Inline, ...], style: str, indent: Indent | None = None
     ) -> Paragraph:
         paragraph = self.new_paragraph(style, indent)
-        self.inlines(inlines, Runs(paragraph, paragraph._p))
+        self.inlines(inlines, self.runs(paragraph))
         return paragraph
 
     def heading(self, block: m.Heading, place: Place) -> None:
@@ -159,7 +218,7 @@ class DocxWriter:
                 paragraph.paragraph_format.page_break_before = True
         self.bookmark_count += 1
         oxml.add_bookmark_start(paragraph._p, self.bookmark_count, self.bookmarks[block.anchor])
-        self.inlines(block.children, Runs(paragraph, paragraph._p))
+        self.inlines(block.children, self.runs(paragraph))
         oxml.add_bookmark_end(paragraph._p, self.bookmark_count)
 
     def bullet_list(self, block: m.BulletList, place: Place) -> None:
@@ -176,22 +235,31 @@ class DocxWriter:
         if place.level == -1 and place.style == "Normal" and self.last_paragraph is not None:
             self.last_paragraph.paragraph_format.space_after = Pt(self.sheet.defaults.after_pt)
 
-    def list_items(self, items: tuple[m.ListItem, ...], num_id: int, place: Place) -> None:
+    def list_items(
+        self, items: tuple[m.ListItem | m.Revised, ...], num_id: int, place: Place
+    ) -> None:
+        for item in items:
+            if isinstance(item, m.Revised):
+                with self.revising(item.op):
+                    self.list_item(item.node, num_id, place)
+            else:
+                self.list_item(item, num_id, place)
+
+    def list_item(self, item: m.ListItem, num_id: int, place: Place) -> None:
         inner = replace(place, level=place.level + 1)
         left, hanging = self.numbering.indent_pt(inner.level)
-        for item in items:
-            numbered = False
-            for child in item.children:
-                if not isinstance(child, m.Paragraph):
-                    self.blocks[type(child)](child, inner)
-                elif not numbered:
-                    indent = (place.base_pt + left, hanging)
-                    paragraph = self.paragraph(child.children, place.list_style, indent)
-                    oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
-                    numbered = True
-                else:  # a further paragraph of the same item, in line with its text
-                    indent = (place.base_pt + left, 0)
-                    self.paragraph(child.children, place.continue_style, indent)
+        numbered = False
+        for child in item.children:
+            if not isinstance(child, m.Paragraph):
+                self.blocks[type(child)](child, inner)
+            elif not numbered:
+                indent = (place.base_pt + left, hanging)
+                paragraph = self.paragraph(child.children, place.list_style, indent)
+                oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
+                numbered = True
+            else:  # a further paragraph of the same item, in line with its text
+                indent = (place.base_pt + left, 0)
+                self.paragraph(child.children, place.continue_style, indent)
 
     def table(self, block: m.Table, caption: str = "") -> None:
         columns = len(block.header)
@@ -205,14 +273,18 @@ class DocxWriter:
             oxml.keep_row_together(row._tr)
             if row_index == 0:
                 oxml.mark_header_row(row._tr)
-            for cell, width, content in zip(row.cells, widths, cells, strict=True):
-                cell.width = width
-                paragraph = cell.paragraphs[0]
-                style = "Table Heading" if row_index == 0 else "Table Text"
-                oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
-                if row_index == 0:
-                    oxml.set_cell_shading(cell._tc, look.header_shading)
-                self.inlines(content.children, Runs(paragraph, paragraph._p))
+            op = cells.op if isinstance(cells, m.Revised) else ""
+            with self.revising(op):
+                if self.revision and self.marks:
+                    oxml.mark_row(row._tr, self.marks.new(self.revision))
+                for cell, width, content in zip(row.cells, widths, _cells(cells), strict=True):
+                    cell.width = width
+                    paragraph = cell.paragraphs[0]
+                    style = "Table Heading" if row_index == 0 else "Table Text"
+                    oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
+                    if row_index == 0:
+                        oxml.set_cell_shading(cell._tc, look.header_shading)
+                    self.inlines(content.children, self.runs(paragraph))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         self.after_table = True
@@ -221,7 +293,7 @@ class DocxWriter:
     def _column_widths(self, block: m.Table) -> list[Length]:
         """Each column gets room for its longest word, then a share of the rest of the width
         by the length of its longest text."""
-        rows = (block.header, *block.rows)
+        rows = [_cells(row) for row in (block.header, *block.rows)]
         texts = [[m.plain_text(row[i].children) for row in rows] for i in range(len(block.header))]
         padding = 2 * self.sheet.tables.cell_padding_pt + 2
         needs = [
@@ -244,9 +316,12 @@ class DocxWriter:
         def cell(text: str) -> m.Cell:
             return m.Cell((m.Text(text),))
 
+        def row(e: m.HistoryEntry) -> tuple[m.Cell, ...]:
+            return cell(e.version), cell(long_date(e.date)), cell(e.approved_by), cell(e.summary)
+
         self.paragraph((m.Text("Version history"),), "Caption")
         rows = tuple(
-            (cell(e.version), cell(long_date(e.date)), cell(e.approved_by), cell(e.summary))
+            m.Revised(e.op, row(e.node)) if isinstance(e, m.Revised) else row(e)
             for e in block.entries
         )
         header = tuple(cell(name) for name in HISTORY_COLUMNS)
@@ -270,7 +345,7 @@ class DocxWriter:
         self.label(paragraph, title)
 
     def callout(self, block: m.Callout, place: Place) -> None:
-        if block.kind == "card":  # card-only text belongs on the pocket card alone
+        if block.kind == "card" and not self.card_boxes:  # it belongs on the pocket card alone
             return
         if block.title and block.kind != "steps":
             title = f"{block.label}: {block.title}"
@@ -285,28 +360,46 @@ class DocxWriter:
         self.box_title("Contacts", inner)
         self.write(block.children, inner)
         for contact in block.contacts:
+            if isinstance(contact, m.ContactChange):  # only the lines that changed are marked
+                for line, op in contact.lines():
+                    with self.revising(op):
+                        self.contact_line(
+                            contact.old if op == "delete" else contact.new, line, inner
+                        )
+                continue
+            op, contact = (
+                (contact.op, contact.node) if isinstance(contact, m.Revised) else ("", contact)
+            )
+            with self.revising(op):
+                for line in m.CONTACT_LINES:
+                    if getattr(contact, line):
+                        self.contact_line(contact, line, inner)
+
+    def contact_line(self, contact: Contact, line: str, inner: Place) -> None:
+        """One line of a contact's details: its name, role, phone, email or web address."""
+        if line == "name":
             name = self.new_paragraph(inner.style, inner.indent)
             name.paragraph_format.keep_with_next = True
             self.label(name, contact.name)
-            if contact.role:
-                self.paragraph((m.Text(contact.role),), inner.style, inner.indent)
-            if contact.phone:
-                self.paragraph((m.Text(f"Telephone: {contact.phone}"),), inner.style, inner.indent)
-            if contact.email:
-                link = m.Link(f"mailto:{contact.email}", (m.Text(contact.email),))
-                self.address_line("Email: ", contact.email, link, inner)
-            if contact.web:
-                # Descriptive link text; the address follows as text for readers of a printout.
-                shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
-                link = m.Link(contact.web, (m.Text(f"{contact.name} website"),))
-                self.address_line("Web: ", contact.web, link, inner, f" ({shown})")
+        elif line == "role":
+            self.paragraph((m.Text(contact.role),), inner.style, inner.indent)
+        elif line == "phone":
+            self.paragraph((m.Text(f"Telephone: {contact.phone}"),), inner.style, inner.indent)
+        elif line == "email":
+            link = m.Link(f"mailto:{contact.email}", (m.Text(contact.email),))
+            self.address_line("Email: ", contact.email, link, inner)
+        else:
+            # Descriptive link text; the address follows as text for readers of a printout.
+            shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
+            link = m.Link(contact.web, (m.Text(f"{contact.name} website"),))
+            self.address_line("Web: ", contact.web, link, inner, f" ({shown})")
 
     def address_line(
         self, label: str, value: str, link: m.Link, place: Place, after: str = ""
     ) -> None:
         """An email or web address: a link, or a placeholder still to fill in shown as text."""
         paragraph = self.new_paragraph(place.style, place.indent)
-        runs = Runs(paragraph, paragraph._p)
+        runs = self.runs(paragraph)
         runs.add(label)
         if is_placeholder(value):
             replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
@@ -316,13 +409,21 @@ class DocxWriter:
             runs.add(after)
 
     def label(self, paragraph: Paragraph, text: str) -> None:
-        Runs(paragraph, paragraph._p, style_id=self.style_ids["Label"]).add(text)
+        self.runs(paragraph, self.style_ids["Label"]).add(text)
 
     # ---- inlines -----------------------------------------------------------------------------
 
     def inlines(self, nodes: tuple[m.Inline, ...], runs: Runs) -> None:
         for node in nodes:
             self.inline_writers[type(node)](node, runs)
+
+    def change(self, node: m.Change, runs: Runs) -> None:
+        """Words inserted or deleted inside a paragraph: one tracked change around their runs."""
+        if self.marks is None:
+            raise ValueError("a tracked change outside a comparison")
+        mark = self.marks.new(node.op)
+        runs.parent.append(mark)
+        self.inlines(node.children, replace(runs, parent=mark, deleted=node.op == "delete"))
 
     def link(self, node: m.Link, runs: Runs) -> None:
         if node.external:
@@ -342,3 +443,7 @@ class DocxWriter:
             picture.height = Emu(int(picture.height * widest / picture.width))
             picture.width = widest
         oxml.describe_picture(picture._inline, node.alt, Path(node.src).name)
+
+
+def _cells(row: tuple[m.Cell, ...] | m.Revised) -> tuple[m.Cell, ...]:
+    return row.node if isinstance(row, m.Revised) else row
