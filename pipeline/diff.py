@@ -448,21 +448,15 @@ def _renamed(blocks: tuple[m.Block, ...]) -> dict[str, str]:
     }
 
 
-def _relink(node: Any, anchors: dict[str, str]) -> Any:
+def _relink(blocks: tuple[m.Block, ...], anchors: dict[str, str]) -> tuple[m.Block, ...]:
     """Internal links to a renamed heading, in the old version's words, follow the new name."""
-    if isinstance(node, m.Link) and not node.external and node.href[1:] in anchors:
-        return m.Link(f"#{anchors[node.href[1:]]}", _relink(node.children, anchors))
-    if isinstance(node, tuple):
-        return tuple(_relink(child, anchors) for child in node)
-    if dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
-        values = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
-        changed = {
-            name: _relink(value, anchors)
-            for name, value in values.items()
-            if isinstance(value, tuple) or type(value).__module__ == m.__name__
-        }
-        return dataclasses.replace(node, **changed) if changed else node
-    return node
+
+    def follow(node: m.Inline) -> m.Inline:
+        if isinstance(node, m.Link) and not node.external and node.href[1:] in anchors:
+            return m.Link(f"#{anchors[node.href[1:]]}", node.children)
+        return node
+
+    return m.map_inlines(blocks, follow)
 
 
 def compare(old: m.Document, new: m.Document) -> Comparison:

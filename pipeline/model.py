@@ -7,9 +7,11 @@ versions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .settings import Contact, Meeting, Settings
 
@@ -317,6 +319,23 @@ def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
         yield node
         if isinstance(node, Strong | Emphasis | Link | Change):
             yield from walk_inlines(node.children)
+
+
+def map_inlines(node: Any, change: Callable[[Inline], Inline]) -> Any:
+    """A block (or a tuple of blocks, a list item, a row...) with every inline node in it passed
+    through `change`, innermost first. Nodes that `change` returns as they are stay shared."""
+    if isinstance(node, tuple):
+        return tuple(map_inlines(child, change) for child in node)
+    if not (dataclasses.is_dataclass(node) and type(node).__module__ == __name__):
+        return node
+    values = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+    mapped = {
+        name: map_inlines(value, change)
+        for name, value in values.items()
+        if isinstance(value, tuple) or type(value).__module__ == __name__
+    }
+    node = dataclasses.replace(node, **mapped) if mapped else node
+    return change(node) if isinstance(node, Inline) else node
 
 
 def version_of(inlines: tuple[Inline, ...], side: str) -> tuple[Inline, ...]:

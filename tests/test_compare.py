@@ -288,6 +288,17 @@ def test_renamed_heading_keeps_links_to_it(tmp_path: Path) -> None:
     redline_html(comparison)  # every link has a target, or the PDF engine would refuse it
 
 
+def test_a_removed_picture_whose_file_is_gone_shows_its_description(tmp_path: Path) -> None:
+    old, new = pair(tmp_path)
+    new.edit("![The council logo, a teal rectangle](images/logo.png)\n", "")
+    (new.root / "content" / "images" / "logo.png").unlink()
+    comparison, out = redline(tmp_path, old, new)
+    data = (out / "social-media-toolkit-redline.docx").read_bytes()
+    assert tracked_texts(data, "del") == ["[Picture: The council logo, a teal rectangle]"]
+    assert comparison.deletions == 1
+    assert (out / "social-media-toolkit-redline.pdf").stat().st_size > 1000
+
+
 def test_many_changes_at_once_accept_and_reject(tmp_path: Path) -> None:
     old, new = pair(tmp_path)
     new.edit("## Who it is for", "## Who should read it")
@@ -556,3 +567,10 @@ def test_accepting_gives_new_and_rejecting_gives_old(choices) -> None:
     data = redline_docx.render(diff.compare(old, new), source.parent).data
     assert walk(data, accept=True) == as_is(new)
     assert walk(data, accept=False) == as_is(old)
+
+
+def test_rewrapped_lines_are_not_a_change(tmp_path: Path) -> None:
+    old, new = pair(tmp_path)
+    new.edit("use social media safely. Call", "use social media\nsafely. Call")
+    comparison, _ = check_accept_reject(tmp_path, old, new)
+    assert not comparison.changed
