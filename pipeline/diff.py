@@ -297,7 +297,9 @@ def _merge_block(a: m.Block, b: m.Block) -> list[m.Block]:
     if isinstance(b, m.OrderedList):
         return [m.OrderedList(_merge_items(a.items, b.items), b.start, b.line)]
     if isinstance(b, m.Table):
-        rows = merge_sequence(a.rows, b.rows, block_text, lambda x, y: True, _row_merge)
+        rows = merge_sequence(
+            a.rows, b.rows, block_text, lambda x, y: True, lambda x, y: [_merge_row(x, y)]
+        )
         return [m.Table(_merge_row(a.header, b.header), tuple(rows), b.line)]
     if isinstance(b, m.Quote):
         return [m.Quote(merge_blocks(a.children, b.children), b.line)]
@@ -313,10 +315,6 @@ def _merge_block(a: m.Block, b: m.Block) -> list[m.Block]:
         )
         return [m.VersionHistory(tuple(entries), b.line)]
     return _merge_whole(a, b)  # a rule, or a code block
-
-
-def _row_merge(a: tuple[m.Cell, ...], b: tuple[m.Cell, ...]) -> list:
-    return [_merge_row(a, b)]
 
 
 def _same_id(a: Contact, b: Contact) -> bool:
