@@ -78,7 +78,7 @@ class _Token:
     """A word of inline content, with the formatting around it (outermost first)."""
 
     text: str
-    path: tuple[tuple[str, str], ...]  # ("strong", ""), ("em", ""), ("link", href), ("code", "")
+    path: tuple[tuple[str, str], ...]  # ("strong", ""), ("link", href), ("lang", "cy"), ...
     atom: m.Inline | None = None  # an image or line break, kept whole
 
 
@@ -94,6 +94,8 @@ def _tokens(inlines: tuple[m.Inline, ...], path: tuple = ()) -> Iterator[_Token]
             yield from _tokens(node.children, (*path, ("em", "")))
         elif isinstance(node, m.Link):
             yield from _tokens(node.children, (*path, ("link", node.href)))
+        elif isinstance(node, m.Language):
+            yield from _tokens(node.children, (*path, ("lang", node.lang)))
         elif isinstance(node, m.Image):
             yield _Token(f"\0image {node.src} {node.alt}", path, node)
         elif isinstance(node, m.LineBreak):
@@ -128,9 +130,11 @@ def _rebuild(items: list[tuple[str, _Token]], depth: int = 0) -> tuple[m.Inline,
                 out.extend(nodes) if op == "equal" else out.append(m.Change(op, tuple(nodes)))
             continue
         children = _rebuild(group_items, depth + 1)
-        kind, href = wrapper
+        kind, value = wrapper
         if kind == "link":
-            out.append(m.Link(href, children))
+            out.append(m.Link(value, children))
+        elif kind == "lang":
+            out.append(m.Language(value, children))
         else:
             out.append(m.Strong(children) if kind == "strong" else m.Emphasis(children))
     return tuple(out)

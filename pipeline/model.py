@@ -62,6 +62,15 @@ class LineBreak:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """Words in another language than the document's, e.g. a Welsh phrase, so that screen
+    readers pronounce them in it. `lang` is a language code: cy, gd, ga, fr..."""
+
+    lang: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """Words inserted or deleted between two versions. Only a comparison makes these."""
 
@@ -69,7 +78,7 @@ class Change:
     children: tuple[Inline, ...]
 
 
-Inline = Text | Strong | Emphasis | Code | Link | Image | LineBreak | Change
+Inline = Text | Strong | Emphasis | Code | Link | Image | LineBreak | Language | Change
 
 # ---- block nodes --------------------------------------------------------------------------
 
@@ -317,7 +326,7 @@ def walk_revisions(
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
     for node in inlines:
         yield node
-        if isinstance(node, Strong | Emphasis | Link | Change):
+        if isinstance(node, Strong | Emphasis | Link | Language | Change):
             yield from walk_inlines(node.children)
 
 
@@ -347,17 +356,11 @@ def version_of(inlines: tuple[Inline, ...], side: str) -> tuple[Inline, ...]:
         if isinstance(node, Change):
             if node.op != dropped:
                 out.extend(version_of(node.children, side))
-        elif isinstance(node, Strong | Emphasis | Link):
-            out.append(_with_children(node, version_of(node.children, side)))
+        elif isinstance(node, Strong | Emphasis | Link | Language):
+            out.append(dataclasses.replace(node, children=version_of(node.children, side)))
         else:
             out.append(node)
     return tuple(out)
-
-
-def _with_children(node: Strong | Emphasis | Link, children: tuple[Inline, ...]) -> Inline:
-    if isinstance(node, Link):
-        return Link(node.href, children)
-    return type(node)(children)
 
 
 def text_runs(inlines: tuple[Inline, ...]) -> tuple[Text | Change, ...]:
@@ -404,7 +407,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     for node in inlines:
         if isinstance(node, Text | Code):
             parts.append(node.text)
-        elif isinstance(node, Strong | Emphasis | Link | Change):
+        elif isinstance(node, Strong | Emphasis | Link | Language | Change):
             parts.append(plain_text(node.children))
         elif isinstance(node, Image):
             parts.append(node.alt)

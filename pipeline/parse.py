@@ -14,6 +14,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
@@ -23,6 +24,7 @@ from .errors import Collector
 from .settings import Settings
 
 BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # BCP 47: cy, cy-GB, sr-Latn
 CARD_SIDES = ("front", "back")
 
 
@@ -31,6 +33,8 @@ def markdown_parser() -> MarkdownIt:
     md.enable(["table", "replacements", "smartquotes"])
     # One generic container: the kind is the first word after the colons, checked below.
     md.use(container_plugin, name="box", validate=lambda params, *args: True)
+    # [words]{lang=cy}: words in another language. Only spans take {...}; nothing else does.
+    md.use(attrs_plugin, after=(), spans=True)
     # Accept every address here so that file:, javascript: and the like reach the checks
     # below and get a message, instead of silently staying as literal text.
     md.validateLink = lambda url: True
@@ -285,6 +289,8 @@ class Parser:
             return m.Emphasis(self.inlines(node, line))
         if kind == "link":
             return self.link(node, line)
+        if kind == "span":
+            return self.language(node, line)
         if kind == "image":
             return self.image(node, line)
         if kind == "html_inline":
@@ -320,6 +326,27 @@ class Parser:
                 "Write text that says where it goes, e.g. [the LGA's guide to intimidation](...).",
             )
         return m.Link(href, children)
+
+    def language(self, node: SyntaxTreeNode, line: int) -> m.Inline:
+        """[words]{lang=cy}: the only use of {...} after words in square brackets."""
+        attrs = {str(k): str(v) for k, v in node.attrs.items()}
+        children = self.inlines(node, line)
+        lang = attrs.pop("lang", "")
+        where = self.find_line(line, "]{")
+        if attrs or not lang:
+            self.report(
+                where,
+                "Only a language can be given in {...} after words in square brackets.",
+                "Write [Croeso]{lang=cy} for words in another language (cy is Welsh).",
+            )
+            return m.Text(m.plain_text(children))
+        if not LANGUAGE_CODE.fullmatch(lang):
+            self.report(
+                where,
+                f"'{lang}' is not a language code.",
+                "Use a code such as cy (Welsh), gd (Scottish Gaelic), ga (Irish) or pl (Polish).",
+            )
+        return m.Language(lang, children)
 
     def image(self, node: SyntaxTreeNode, line: int) -> m.Image | None:
         src = str(node.attrs.get("src", ""))

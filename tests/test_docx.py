@@ -563,3 +563,17 @@ def test_adopted_version_has_no_draft_marking(mini: Project) -> None:
     texts = " ".join(p.text for p in word.paragraphs)
     assert "Draft for consideration" not in texts
     assert "Approved: 15 April 2024 by the Democracy and Standards Committee" in texts
+
+
+def test_words_in_another_language_carry_it(mini: Project) -> None:
+    mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
+    version = load(Sources(mini.source, mini.settings)).document
+    word = docx.Document(io.BytesIO(render(version, mini.source.parent).data))
+    languages = {
+        run.text: run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        for paragraph in word.paragraphs
+        for run in paragraph.runs
+        if "Croeso" in run.text or "to everyone" in run.text
+    }
+    assert languages["Croeso i bawb"].get(qn("w:val")) == "cy"
+    assert languages[" to everyone."] is None  # the document's own language, from the styles

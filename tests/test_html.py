@@ -21,6 +21,7 @@ from pipeline.formats import FORMATS, select
 from pipeline.render.html_page import (
     DOWNLOADS,
     account_security_list,
+    page_html,
     split_sections,
 )
 from pipeline.source import Sources, load
@@ -463,3 +464,9 @@ def test_screenshots(open_page, screenshot_dir: Path, width: int) -> None:
     page.screenshot(path=screenshot_dir / f"html-{width}-open.png", full_page=True)
     for name in (f"html-{width}.png", f"html-{width}-open.png"):
         assert (screenshot_dir / name).stat().st_size > 10_000
+
+
+def test_words_in_another_language_carry_it(mini: Project) -> None:
+    mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
+    page = page_html(load(Sources(mini.source, mini.settings)).document, mini.source.parent)
+    assert 'Say <span lang="cy">Croeso i bawb</span> to everyone.' in page

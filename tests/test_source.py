@@ -234,3 +234,27 @@ def line_of_bytes(data: bytes, needle: bytes) -> int:
 def test_missing_header(mini: Project) -> None:
     mini.source.write_text("# Just a heading\n", encoding="utf-8")
     assert "must start with a header" in only_problem(mini)
+
+
+def test_words_in_another_language(mini: Project) -> None:
+    mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone. A [note] in {braces} stays text.\n")
+    paragraph = loaded(mini).blocks[-1]
+    assert paragraph.children == (
+        m.Text("Say "),
+        m.Language("cy", (m.Text("Croeso i bawb"),)),
+        m.Text(" to everyone. A [note] in {braces} stays text."),
+    )
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("[Croeso]{lang=Welsh}", "'Welsh' is not a language code. Use a code such as cy"),
+        ("[Croeso]{.welsh}", "Only a language can be given in {...}"),
+        ("[Croeso]{lang=cy colour=red}", "Only a language can be given in {...}"),
+    ],
+)
+def test_a_language_span_says_what_is_wrong(mini: Project, span: str, expected: str) -> None:
+    mini.append(f"\nSay {span} to everyone.\n")
+    problem = only_problem(mini)
+    assert f"toolkit.md:{line_of(mini, span)}:" in problem and expected in problem

@@ -56,6 +56,9 @@ class HtmlWriter:
             m.Link: self.link,
             m.Image: lambda n: f'<img src="{escape(n.src)}" alt="{escape(n.alt)}">',
             m.LineBreak: lambda n: "<br>",
+            m.Language: lambda n: (
+                f'<span lang="{escape(n.lang)}">{self.inlines(n.children)}</span>'
+            ),
             m.Change: lambda n: self.marked(n.op, self.inlines(n.children)),
         }
 

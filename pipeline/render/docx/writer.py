@@ -75,6 +75,7 @@ class Runs:
     revision: str = ""
     marks: Marks | None = None
     deleted: bool = False
+    language: str = ""  # words in another language than the document's
 
     def add(self, text: str = "") -> Run:
         parent = self.parent
@@ -88,6 +89,8 @@ class Runs:
                 oxml.as_deleted_text(run._r)
         if self.bold:
             run.bold = True
+        if self.language:
+            oxml.set_language(run._r.get_or_add_rPr(), self.language)
         return run
 
 
@@ -154,6 +157,7 @@ class DocxWriter:
             m.Link: self.link,
             m.Image: self.image,
             m.LineBreak: lambda n, runs: runs.add().add_break(),
+            m.Language: lambda n, runs: self.inlines(n.children, replace(runs, language=n.lang)),
             m.Change: self.change,
         }
 
