@@ -60,6 +60,7 @@ def compare_versions(
     """Load, compare and write the redlines; return the comparison and the outputs written."""
     from .diff import compare
     from .output import Stamp, write_outputs
+    from .pdf_finish import finish
     from .render import redline_docx, redline_pdf
 
     a, b = resolve(old, releases), resolve(new, releases)
@@ -79,7 +80,7 @@ def compare_versions(
         if name == "redline-docx":
             rendered = redline_docx.render(comparison)
         else:
-            rendered = redline_pdf.render(comparison, b.sources.source.parent)
+            rendered = finish(redline_pdf.render(comparison, b.sources.source.parent), new_doc.meta)
         files.append((name, REDLINE_FORMATS[name], rendered.data, rendered.pages, ""))
     key = f"compare {old_doc.meta.version} {new_doc.meta.version}"
     written = write_outputs(out, Stamp.of(new_doc.meta), key, files)

@@ -1,0 +1,66 @@
+"""What only the HTML knows, put into WeasyPrint's structure tree while it is built.
+
+WeasyPrint 70 drops `lang` on elements (only the root's reaches the PDF, as the catalog's /Lang),
+and logs an error for `<img alt="">` although an empty alt is how HTML marks an image as
+decorative. Neither can be recovered from the PDF afterwards: the link from a structure element
+to its HTML element exists only while `weasyprint.pdf.tags._build_box_tree` runs. So, for the
+duration of one `write_pdf`, that function is wrapped:
+
+- a structure element made for an element with a `lang` (e.g. `<span lang="cy">`) gets /Lang;
+- the `src` of each `<img alt="">` is remembered, so that html_to_pdf does not report it as an
+  image without alt text. Its Figure has no /Alt, and pdf_finish.py turns it into an artifact.
+
+Rendering happens in one process per format, one document at a time, so the wrap is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+SKIPPED_TAGS = ("html", "body")  # the root's language is the document's, already in /Lang
+
+
+@dataclass
+class Tagging:
+    decorative: set[str] = field(default_factory=set)  # src of every <img alt="">
+
+    def excuses(self, message: str) -> bool:
+        """Whether a message WeasyPrint logged is about an image that is decorative on purpose."""
+        return any(
+            message == f'Image "{src}" has no required alt description' for src in self.decorative
+        )
+
+
+@contextmanager
+def element_tagging() -> Iterator[Tagging]:
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None:  # the tagger changed: fail loudly rather than lose languages silently
+        raise RuntimeError("weasyprint.pdf.tags._build_box_tree is gone: update render/tagging.py")
+    tagging = Tagging()
+
+    def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        for made in original(box, *args):
+            if element is not None and getattr(box, "element_tag", None) not in SKIPPED_TAGS:
+                _annotate(made, element, tagging, pydyf)
+            yield made
+
+    tags._build_box_tree = build_box_tree  # the recursion inside looks the name up each call
+    try:
+        yield tagging
+    finally:
+        tags._build_box_tree = original
+
+
+def _annotate(made: Any, element: Any, tagging: Tagging, pydyf: Any) -> None:
+    lang = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang and "Lang" not in made:
+        made["Lang"] = pydyf.String(lang)
+    if element.tag == "img" and element.get("alt") == "":
+        tagging.decorative.add(element.get("src", "unknown"))
