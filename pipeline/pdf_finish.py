@@ -22,20 +22,17 @@ Borders, backgrounds and crop marks are artifacts already: WeasyPrint draws them
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from . import model as m
 from .formats import Rendered
 from .pdf_archive import make_archival
+from .pdf_content import retag_content
+from .pdf_structure import Tree, is_element, kids, tidy_tree
 
 if TYPE_CHECKING:
     import pikepdf
-
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def finish(rendered: Rendered, meta: m.Meta) -> Rendered:
@@ -57,105 +54,59 @@ def finish_pdf(data: bytes, meta: m.Meta) -> bytes:
     return out.getvalue()
 
 
-# ---- the structure tree ---------------------------------------------------------------------
-
-
-def kids(element: pikepdf.Object) -> list:
-    """An element's /K as a list: MCIDs (int), marked-content or object references, elements."""
-    import pikepdf
-
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
-
-
-def is_element(obj: object) -> bool:
-    import pikepdf
-
-    return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
-
-
-@dataclass
-class Tree:
-    """What one walk of the structure tree finds."""
-
-    reached: set[tuple[int, int]] = field(default_factory=set)
-    decorative: set[tuple[int, int]] = field(default_factory=set)
-
-
-def tidy_tree(pdf: pikepdf.Pdf) -> Tree:
-    """Walk the tree once: take decorative figures out, drop each /Lang that changes nothing.
-
-    A Figure with neither /Alt nor /ActualText can only come from an `<img alt="">` (an image
-    without alt stops the build), so it is decorative. A /Lang is kept only where it changes the
-    language, e.g. on a Welsh phrase in English text.
-    """
-    import pikepdf
-
-    tree = Tree()
-    root = pdf.Root["/StructTreeRoot"]
-    stack = [(kid, root, str(pdf.Root.get("/Lang", ""))) for kid in reversed(kids(root))]
-    while stack:
-        element, parent, inherited = stack.pop()
-        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
-            continue  # an MCID, or a reference to marked content or an annotation
-        key = element.objgen
-        if key in tree.reached or key in tree.decorative:  # shared or cyclic: visit once
-            continue
-        if _is_decorative(element):
-            tree.decorative.add(key)
-            _detach(element, parent)
-            continue
-        tree.reached.add(key)
-        language = element.get("/Lang")
-        if language is not None and str(language) == inherited:
-            del element["/Lang"]
-        language = inherited if language is None else str(language)
-        stack.extend((kid, element, language) for kid in reversed(kids(element)))
-    return tree
-
-
-def _is_decorative(element: pikepdf.Object) -> bool:
-    return element.get("/S") == "/Figure" and not ("/Alt" in element or "/ActualText" in element)
-
-
-def _detach(element: pikepdf.Object, parent: pikepdf.Object) -> None:
-    import pikepdf
-
-    parent["/K"] = pikepdf.Array(
-        [k for k in kids(parent) if not is_element(k) or k.objgen != element.objgen]
-    )
-
-
-# ---- artifacts ------------------------------------------------------------------------------
+# ---- artifacts and the parent tree ---------------------------------------------------------
 
 
 def mark_artifacts(pdf: pikepdf.Pdf, tree: Tree) -> None:
-    """Content no reached element owns becomes an artifact; MCIDs are renumbered to match."""
+    """Content no reached element owns becomes an artifact; the parent tree follows the tree.
+
+    The content of a decorative element is layout; content whose element the root does not
+    reach is the content of a page margin: pagination. The other MCIDs of the page are
+    renumbered from 0, and what the parent tree gives merged elements goes to their new owner.
+    """
     import pikepdf
 
     parent_tree = pikepdf.NumberTree(pdf.Root["/StructTreeRoot"]["/ParentTree"])
     for page in pdf.pages:
         key = page.obj.get("/StructParents")
-        if key is None or int(key) not in parent_tree:
+        if key is not None and int(key) in parent_tree:
+            _retag_page(pdf, page, parent_tree, int(key), tree)
+        for annotation in page.obj.get("/Annots", ()):
+            number = annotation.get("/StructParent")
+            if number is not None and int(number) in parent_tree:
+                named = parent_tree[int(number)]
+                owner = tree.owner(named)
+                if owner.objgen != named.objgen:
+                    parent_tree[int(number)] = owner
+
+
+def _retag_page(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, parent_tree: pikepdf.NumberTree, key: int, tree: Tree
+) -> None:
+    import pikepdf
+
+    named = list(parent_tree[key])
+    kinds: dict[int, str] = {}
+    owners: dict[int, pikepdf.Object] = {}
+    for mcid, element in enumerate(named):
+        if is_element(element) and element.objgen in tree.decorative:
+            kinds[mcid] = "Layout"
             continue
-        owners = list(parent_tree[int(key)])
-        kinds = {
-            mcid: "Layout" if owner.objgen in tree.decorative else "Pagination"
-            for mcid, owner in enumerate(owners)
-            if not is_element(owner) or owner.objgen not in tree.reached
-        }
-        if not kinds:
-            continue
-        kept = [mcid for mcid in range(len(owners)) if mcid not in kinds]
-        renumber = {old: new for new, old in enumerate(kept)}
+        owner = tree.owner(element)
+        if is_element(owner) and owner.objgen in tree.reached:
+            owners[mcid] = owner
+        else:
+            kinds[mcid] = "Pagination"
+    moved = any(owners[mcid].objgen != named[mcid].objgen for mcid in owners)
+    if not kinds and not moved:
+        return
+    renumber = {old: new for new, old in enumerate(owners)}
+    if kinds or any(old != new for old, new in renumber.items()):
         page.obj["/Contents"] = pdf.make_stream(
             retag_content(_content(page), kinds, renumber, _middle(page))
         )
-        if any(old != new for old, new in renumber.items()):
-            _renumber_owners(page, [owners[old] for old in kept], renumber)
-        parent_tree[int(key)] = pikepdf.Array([owners[old] for old in kept])
+        _renumber_owners(page, list(owners.values()), renumber)
+    parent_tree[key] = pikepdf.Array(list(owners.values()))
 
 
 def _content(page: pikepdf.Page) -> bytes:
@@ -172,91 +123,14 @@ def _middle(page: pikepdf.Page) -> float:
     return (box[1] + box[3]) / 2
 
 
-# WeasyPrint's content streams (pydyf) use a small part of the syntax, one operator with its
-# operands to a line: numbers, names, hex strings, and a dictionary only as `<</MCID n>>` on the
-# line before BDC. In that part these patterns are exact, so the stream is edited as bytes:
-# parsing every operator of the 53-page large print would cost ten times as much. A stream with
-# anything else (literal strings, comments, inline images) is refused rather than guessed at.
-MARKS = re.compile(
-    rb"^(?:/\w+\n<<\s*/MCID (?P<mcid>\d+)\s*>>\nBDC"
-    rb"|(?P<numbers>[-+\d. ]+) (?P<op>cm|Tm)"
-    rb"|(?P<q>[qQ])"
-    rb"|(?P<emc>EMC))$",
-    re.MULTILINE,
-)
-
-
-def _outside_subset(data: bytes) -> bool:
-    return b"(" in data or b"%" in data or b"\nBI\n" in data or data.startswith(b"BI\n")
-
-
-def retag_content(
-    data: bytes, kinds: dict[int, str], renumber: dict[int, int], middle: float
-) -> bytes:
-    """The stream with MCIDs in `kinds` made artifacts and the others renumbered.
-
-    A pagination artifact is a /Header or /Footer by whether its first text sits above or below
-    `middle`, in default user space; everything that draws is left byte for byte.
-    """
-    if _outside_subset(data):
-        raise ValueError("the page's content stream has syntax this step does not edit")
-    pieces: list[bytes] = []
-    last = 0
-    ctm, saved = IDENTITY, []
-    pending: int | None = None  # the piece of a pagination artifact awaiting its position
-    found: list[int] = []
-    for match in MARKS.finditer(data):
-        if match["q"]:
-            if match["q"] == b"q":
-                saved.append(ctm)
-            elif saved:
-                ctm = saved.pop()
-        elif match["op"] == b"cm":
-            ctm = _multiply(_matrix(match["numbers"]), ctm)
-        elif match["op"]:  # Tm: the first text of a pending artifact says where it is
-            if pending:
-                y = _transform(ctm, *_matrix(match["numbers"])[4:])[1]
-                pieces[pending] = _artifact("Pagination", "Header" if y > middle else "Footer")
-                pending = None
-        elif match["emc"]:
-            pending = None
-        else:
-            mcid = int(match["mcid"])
-            found.append(mcid)
-            if renumber.get(mcid) == mcid:
-                continue  # kept with its number: nothing to edit
-            pieces.append(data[last : match.start()])
-            last = match.end()
-            if mcid in kinds:
-                pending = len(pieces) if kinds[mcid] == "Pagination" else None
-                pieces.append(_artifact(kinds[mcid], None))
-            else:
-                at, end = match.span("mcid")
-                pieces.append(data[match.start() : at] + b"%d" % renumber[mcid] + data[end:last])
-    pieces.append(data[last:])
-    if sorted(found) != sorted([*kinds, *renumber]):
-        raise ValueError("the page's marked content does not match its parent tree entry")
-    return b"".join(pieces)
-
-
-def _matrix(numbers: bytes) -> Matrix:
-    values = tuple(float(v) for v in numbers.split())
-    if len(values) != 6:
-        raise ValueError("a cm or Tm operator without six operands")
-    return values  # type: ignore[return-value]
-
-
-def _artifact(kind: str, subtype: str | None) -> bytes:
-    extra = f" /Subtype /{subtype}" if subtype else ""
-    return f"/Artifact <</Type /{kind}{extra}>> BDC".encode()
-
-
 def _renumber_owners(
     page: pikepdf.Page, owners: list[pikepdf.Object], renumber: dict[int, int]
 ) -> None:
     """Each element keeping content on this page points at that content's new MCID."""
     import pikepdf
 
+    if all(old == new for old, new in renumber.items()):
+        return
     done: set[tuple[int, int]] = set()
     for owner in owners:
         if owner.objgen in done:
@@ -273,21 +147,6 @@ def _renumber_owners(
                     kid["/MCID"] = renumber.get(int(kid["/MCID"]), int(kid["/MCID"]))
             new_kids.append(kid)
         owner["/K"] = pikepdf.Array(new_kids)
-
-
-def _multiply(a: Matrix, b: Matrix) -> Matrix:
-    return (
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    )
-
-
-def _transform(ctm: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5])
 
 
 # ---- links ----------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """What only the HTML knows, put into WeasyPrint's structure tree while it is built.
 
 WeasyPrint 70 drops `lang` on elements (only the root's reaches the PDF, as the catalog's /Lang),
-and logs an error for `<img alt="">` although an empty alt is how HTML marks an image as
-decorative. Neither can be recovered from the PDF afterwards: the link from a structure element
-to its HTML element exists only while `weasyprint.pdf.tags._build_box_tree` runs. So, for the
-duration of one `write_pdf`, that function is wrapped:
+writes no Scope on TH cells, tags the dots of a `leader()` as text, and logs an error for
+`<img alt="">` although an empty alt is how HTML marks an image as decorative. None of this can
+be recovered from the PDF afterwards: the link from a structure element to its HTML element
+exists only while `weasyprint.pdf.tags._build_box_tree` runs. So, for the duration of one
+`write_pdf`, that function is wrapped:
 
-- a structure element made for an element with a `lang` (e.g. `<span lang="cy">`) gets /Lang;
-- the `src` of each `<img alt="">` is remembered, so that html_to_pdf does not report it as an
-  image without alt text. Its Figure has no /Alt, and pdf_finish.py turns it into an artifact.
+- an element with a `lang` (e.g. `<span lang="cy">`) gets /Lang on its structure element;
+- a TH gets /Scope /Column, or /Row for `scope="row"` (as WeasyPrint's own Headers assume);
+- the structure element of an `<img alt="">` or of a leader is marked DECORATIVE: pipeline's
+  pdf_structure.py turns its content into artifacts; html_to_pdf does not report the empty alt.
 
 Rendering happens in one process per format, one document at a time, so the wrap is safe.
 """
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SKIPPED_TAGS = ("html", "body")  # the root's language is the document's, already in /Lang
+DECORATIVE = "/ToolkitDecorative"  # a private key, removed again by pipeline/pdf_structure.py
+ROW_SCOPES = ("row", "rowgroup")
 
 
 @dataclass
@@ -46,9 +50,10 @@ def element_tagging() -> Iterator[Tagging]:
 
     def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
         element = getattr(box, "element", None)
+        skipped = getattr(box, "element_tag", None) in SKIPPED_TAGS
         for made in original(box, *args):
-            if element is not None and getattr(box, "element_tag", None) not in SKIPPED_TAGS:
-                _annotate(made, element, tagging, pydyf)
+            if element is not None and not skipped:
+                _annotate(made, box, element, tagging, pydyf)
             yield made
 
     tags._build_box_tree = build_box_tree  # the recursion inside looks the name up each call
@@ -58,9 +63,14 @@ def element_tagging() -> Iterator[Tagging]:
         tags._build_box_tree = original
 
 
-def _annotate(made: Any, element: Any, tagging: Tagging, pydyf: Any) -> None:
+def _annotate(made: Any, box: Any, element: Any, tagging: Tagging, pydyf: Any) -> None:
     lang = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang")
     if lang and "Lang" not in made:
         made["Lang"] = pydyf.String(lang)
-    if element.tag == "img" and element.get("alt") == "":
+    if made.get("S") == "/TH" and "A" in made:
+        made["A"]["Scope"] = "/Row" if element.get("scope") in ROW_SCOPES else "/Column"
+    decorative_image = element.tag == "img" and element.get("alt") == ""
+    if decorative_image:
         tagging.decorative.add(element.get("src", "unknown"))
+    if decorative_image or getattr(box, "is_leader", False):
+        made[DECORATIVE[1:]] = True
