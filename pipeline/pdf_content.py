@@ -61,6 +61,8 @@ def retag_content(
             pending = None
         else:
             mcid = int(match["mcid"])
+            if mcid not in kinds and mcid not in renumber:
+                raise ValueError(f"MCID {mcid} is not in the page's parent tree entry")
             found.append(mcid)
             if renumber.get(mcid) == mcid:
                 continue  # kept with its number: nothing to edit

@@ -6,13 +6,13 @@ the tree reaches (weasyprint/pdf/tags.py: an Artifact in the tree is only allowe
 veraPDF accepts that; Matterhorn checks and screen readers see tagged content outside the
 document (Kozea/WeasyPrint#1836). Without changing anything that is drawn, this step:
 
-- turns content whose structure element the structure root cannot reach into a pagination
-  artifact, a header or a footer by where it sits on the page;
-- turns a Figure without alternate text (an `<img alt="">`, decorative) into a layout artifact
-  and takes it out of the tree;
-- renumbers each page's marked-content ids so that the parent tree stays dense and consistent;
-- drops a /Lang that repeats the language an element inherits (render/tagging.py carries
-  element languages into the tree);
+- tidies the structure tree (pdf_structure.py): decorative elements out, nested links merged,
+  nested lists in their item, languages only where they change, TH ids in an IDTree;
+- turns content whose element the root does not reach into pagination artifacts (a header or
+  a footer, by where it sits on the page), and the content of decorative elements into layout
+  artifacts (pdf_content.py);
+- renumbers each page's MCIDs from 0 and points the parent tree at the elements that now own
+  the content and the annotations;
 - gives every link annotation a /Contents that says where the link goes;
 - declares PDF/A-2a and stamps the toolkit's version (pdf_archive.py).
 

@@ -120,7 +120,7 @@ def html_to_pdf(
         ) from None
     finally:
         logger.removeHandler(capture)
-    messages = [msg for msg in capture.messages if not tagging.excuses(msg)]
+    messages = tagging.excused(capture.messages)
     if messages:
         raise ToolkitError(
             [Problem(label, None, f"The PDF engine reported: {msg}") for msg in messages]

@@ -17,6 +17,7 @@ Rendering happens in one process per format, one document at a time, so the wrap
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,13 +30,25 @@ ROW_SCOPES = ("row", "rowgroup")
 
 @dataclass
 class Tagging:
-    decorative: set[str] = field(default_factory=set)  # src of every <img alt="">
+    decorative: Counter[str] = field(default_factory=Counter)  # src of each <img alt="">
 
-    def excuses(self, message: str) -> bool:
-        """Whether a message WeasyPrint logged is about an image that is decorative on purpose."""
-        return any(
-            message == f'Image "{src}" has no required alt description' for src in self.decorative
-        )
+    def excused(self, messages: list[str]) -> list[str]:
+        """The messages WeasyPrint logged, less one "no alt" error per decorative image."""
+        left, kept = Counter(self.decorative), []
+        for message in messages:
+            src = _missing_alt(message)
+            if src is not None and left[src] > 0:
+                left[src] -= 1
+            else:
+                kept.append(message)
+        return kept
+
+
+def _missing_alt(message: str) -> str | None:
+    prefix, suffix = 'Image "', '" has no required alt description'
+    if message.startswith(prefix) and message.endswith(suffix):
+        return message[len(prefix) : -len(suffix)]
+    return None
 
 
 @contextmanager
@@ -71,6 +84,6 @@ def _annotate(made: Any, box: Any, element: Any, tagging: Tagging, pydyf: Any) -
         made["A"]["Scope"] = "/Row" if element.get("scope") in ROW_SCOPES else "/Column"
     decorative_image = element.tag == "img" and element.get("alt") == ""
     if decorative_image:
-        tagging.decorative.add(element.get("src", "unknown"))
+        tagging.decorative[element.get("src", "unknown")] += 1
     if decorative_image or getattr(box, "is_leader", False):
         made[DECORATIVE[1:]] = True
