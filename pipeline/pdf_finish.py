@@ -75,8 +75,8 @@ def mark_artifacts(pdf: pikepdf.Pdf, tree: Tree) -> None:
             number = annotation.get("/StructParent")
             if number is not None and int(number) in parent_tree:
                 named = parent_tree[int(number)]
-                owner = tree.owner(named)
-                if owner.objgen != named.objgen:
+                owner = tree.owner(named) if is_element(named) else named
+                if is_element(owner) and owner.objgen != named.objgen:
                     parent_tree[int(number)] = owner
 
 
@@ -85,19 +85,19 @@ def _retag_page(
 ) -> None:
     import pikepdf
 
-    named = list(parent_tree[key])
     kinds: dict[int, str] = {}
     owners: dict[int, pikepdf.Object] = {}
-    for mcid, element in enumerate(named):
-        if is_element(element) and element.objgen in tree.decorative:
+    moved = False
+    for mcid, element in enumerate(parent_tree[key]):
+        objgen = element.objgen if isinstance(element, pikepdf.Dictionary) else None
+        if objgen in tree.decorative:
             kinds[mcid] = "Layout"
-            continue
-        owner = tree.owner(element)
-        if is_element(owner) and owner.objgen in tree.reached:
-            owners[mcid] = owner
+        elif objgen in tree.moved:
+            owners[mcid], moved = tree.owner(element), True
+        elif objgen in tree.reached:
+            owners[mcid] = element
         else:
             kinds[mcid] = "Pagination"
-    moved = any(owners[mcid].objgen != named[mcid].objgen for mcid in owners)
     if not kinds and not moved:
         return
     renumber = {old: new for new, old in enumerate(owners)}

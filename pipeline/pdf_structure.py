@@ -53,8 +53,8 @@ class Tree:
 
     def owner(self, element: pikepdf.Object) -> pikepdf.Object:
         """The element that now owns what the parent tree gives `element`."""
-        seen = set()
-        while is_element(element) and element.objgen in self.moved and element.objgen not in seen:
+        seen: set[ObjGen] = set()
+        while element.objgen in self.moved and element.objgen not in seen:
             seen.add(element.objgen)
             element = self.moved[element.objgen]
         return element
@@ -69,27 +69,32 @@ def tidy_tree(pdf: pikepdf.Pdf) -> Tree:
     stack = [(kid, root, str(pdf.Root.get("/Lang", ""))) for kid in reversed(kids(root))]
     while stack:
         element, parent, inherited = stack.pop()
-        if not is_element(element):
-            continue  # an MCID, or a reference to marked content or an annotation
+        if not isinstance(element, pikepdf.Dictionary):
+            continue  # an MCID
+        keys = element.keys()  # one call into pikepdf instead of one per key
+        if "/S" not in keys:
+            continue  # a reference to marked content or to an annotation
         key = element.objgen
         if key in tree.reached or key in tree.decorative:  # shared or cyclic: visit once
             continue
-        if DECORATIVE in element:
+        if DECORATIVE in keys:
             _drop(element, parent, tree)
             continue
         tree.reached.add(key)
-        kind = element.get("/S")
+        kind = str(element["/S"])
         if kind == "/L":
             _nest_lists(pdf, element)
         elif kind == "/Link":
             _merge_links(element, tree)
-        elif kind == "/TH" and "/ID" in element:
+        elif kind == "/TH" and "/ID" in keys:
             headers[str(element["/ID"])] = element
-        language = element.get("/Lang")
-        if language is not None and str(language) == inherited:
-            del element["/Lang"]
-        language = inherited if language is None else str(language)
-        stack.extend((kid, element, language) for kid in reversed(kids(element)))
+        language = inherited
+        if "/Lang" in keys:
+            language = str(element["/Lang"])
+            if language == inherited:
+                del element["/Lang"]
+        if "/K" in keys:
+            stack.extend((kid, element, language) for kid in reversed(kids(element)))
     if headers:
         names = [item for id_ in sorted(headers) for item in (pikepdf.String(id_), headers[id_])]
         root["/IDTree"] = pikepdf.Dictionary(Names=pikepdf.Array(names))
