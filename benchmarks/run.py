@@ -267,9 +267,10 @@ NOTES = """\
   benchmark edits the first paragraph, which every whole-document format shows, so only the three
   card formats are kept; an edit to a card-marked box re-renders the cards as well.
 - **Parallel**: formats render in separate processes, up to one per core.
-- **Each PDF against bare WeasyPrint**: our time includes making the HTML and stamping the version
-  into the metadata with pikepdf; the fit check of the card and the contents page numbers use the
-  same single layout (no second pass).
+- **Each PDF against bare WeasyPrint**: our time includes making the HTML and finishing the PDF
+  with pikepdf (`pipeline/pdf_finish.py`: artifacts, link descriptions, the tidied structure
+  tree, PDF/A-2a, the version stamp); the fit check of the card and the contents page numbers
+  use the same single layout (no second pass).
 - **The pandoc route**: pandoc writes the Word file and a standalone HTML page, and WeasyPrint
   lays out that one unstyled page once for each of the five PDFs. It produces fewer and shorter
   pages than our outputs (no 53-page large-print edition at 18 pt, no card layouts, no contents

@@ -96,13 +96,13 @@ def build(
 
 
 def render_one(name: str, document: m.Document, content_dir: Path) -> tuple[Rendered, float]:
-    """Render one format, with the version stamped into a PDF's metadata."""
+    """Render one format; a PDF is finished (artifacts, links, PDF/A-2a, version stamp)."""
     started = time.perf_counter()
     result = FORMATS[name].render(document, content_dir)
     if result.data.startswith(b"%PDF-"):
-        from .pdf_metadata import stamp_version
+        from .pdf_finish import finish
 
-        result = Rendered(stamp_version(result.data, document.meta), result.pages)
+        result = finish(result, document.meta)
     return result, time.perf_counter() - started
 
 

@@ -61,6 +61,7 @@ def compare_versions(
     """Load, compare and write the redlines; return the comparison and the outputs written."""
     from .diff import compare
     from .output import Stamp, write_outputs
+    from .pdf_finish import finish
     from .render import redline_docx, redline_pdf
 
     a, b = resolve(old, releases), resolve(new, releases)
@@ -81,8 +82,10 @@ def compare_versions(
     )
     files = []
     for name in formats or list(REDLINE_FORMATS):
-        renderer = redline_docx if name == "redline-docx" else redline_pdf
-        rendered = renderer.render(comparison, content_dir)
+        if name == "redline-docx":
+            rendered = redline_docx.render(comparison, content_dir)
+        else:
+            rendered = finish(redline_pdf.render(comparison, content_dir), new_doc.meta)
         files.append((name, REDLINE_FORMATS[name], rendered.data, rendered.pages, ""))
     key = f"compare {old_doc.meta.version} {new_doc.meta.version}"
     written = write_outputs(out, Stamp.of(new_doc.meta), key, files)

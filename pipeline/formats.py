@@ -40,7 +40,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "appendix",
             "social-media-toolkit-appendix.pdf",
-            "committee-report PDF appendix (A4, tagged PDF/UA-1)",
+            "committee-report PDF appendix (A4, PDF/UA-1 and PDF/A-2a)",
             "appendix",
         ),
         Format("docx", "social-media-toolkit.docx", "accessible Word document", "docx"),
@@ -53,13 +53,13 @@ FORMATS: dict[str, Format] = {
         Format(
             "large-print",
             "social-media-toolkit-large-print.pdf",
-            "large print PDF (A4, 18 pt, tagged PDF/UA-1)",
+            "large print PDF (A4, 18 pt, PDF/UA-1 and PDF/A-2a)",
             "large_print",
         ),
         Format(
             "card",
             "social-media-toolkit-card.pdf",
-            "pocket card, front and back (A6 by default; tagged PDF/UA-1)",
+            "pocket card, front and back (A6 by default; PDF/UA-1 and PDF/A-2a)",
             "card",
             scope="card",
         ),

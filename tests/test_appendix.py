@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from pipeline import model as m
 
-from conftest import ROOT, Project, assert_pdf_ua, make_project
+from conftest import ROOT, Project, make_project
 from pdf_reading import MM, fonts, page_texts
 
 NAME = "social-media-toolkit-appendix.pdf"
@@ -170,8 +170,7 @@ def test_every_paragraph_of_the_source_is_in_the_pdf(
             assert words[:40] in text, words[:60]
 
 
-def test_passes_verapdf_pdf_ua_1(built: Path) -> None:
-    assert_pdf_ua(built)
+# veraPDF (PDF/UA-1 and PDF/A-2a) checks this same file in test_pdf_standards.py.
 
 
 def test_another_councils_settings_replace_every_detail(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import model as m
 
-from conftest import ROOT, assert_pdf_ua
+from conftest import ROOT
 from pdf_reading import MM, page_texts
 
 NAME = "social-media-toolkit-large-print.pdf"
@@ -185,5 +185,4 @@ def test_cover_says_large_print_version_and_review_date(texts: list[str]) -> Non
         assert expected in cover
 
 
-def test_passes_verapdf_pdf_ua_1(built: Path) -> None:
-    assert_pdf_ua(built)
+# veraPDF (PDF/UA-1 and PDF/A-2a) checks this same file in test_pdf_standards.py.

@@ -1,4 +1,4 @@
-"""Format `appendix`: the committee-report PDF appendix (A4, tagged PDF/UA-1)."""
+"""Format `appendix`: the committee-report PDF appendix (A4, PDF/UA-1 and PDF/A-2a)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Format `card`: the pocket card, front and back, one page each (tagged PDF/UA-1).
+"""Format `card`: the pocket card, front and back, one page each (PDF/UA-1 and PDF/A-2a).
 
 Also the parts every card format shares: the HTML of each side, and the fit check. A side that
 is too full fails the build, naming the side and roughly how much to cut; it is measured on the

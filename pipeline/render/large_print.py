@@ -1,4 +1,4 @@
-"""Format `large-print`: the whole toolkit in large print (A4, 18 pt body text, tagged PDF/UA-1).
+"""Format `large-print`: the whole toolkit in large print (A4, 18 pt, PDF/UA-1 and PDF/A-2a).
 
 One column, left-aligned, no hyphenation; headings larger than the text, and page numbers the
 same size as it. Tables and boxes keep the sizes of the text around them.

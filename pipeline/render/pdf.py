@@ -2,7 +2,10 @@
 
 - The URL fetcher reads only files under layouts/, content/ and the font package, and data: URLs.
   Anything else (other files, ../ paths, http(s)) stops the build with a clear message.
-- Errors WeasyPrint logs (such as an image without alt text) are build errors, not noise.
+- Errors WeasyPrint logs (such as an image without alt text) are build errors, not noise; an
+  image marked decorative with `alt=""` is not one (see tagging.py, which also carries element
+  languages into the structure tree).
+- The PDF written is tagged PDF/UA-1 as WeasyPrint makes it; pipeline/pdf_finish.py completes it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from ..errors import Problem, ToolkitError
 from ..fonts import font_dir
 from ..formats import Rendered
 from ..templates import LAYOUTS
+from .tagging import element_tagging
 
 
 class _Refused(Exception):
@@ -102,7 +106,8 @@ def html_to_pdf(
         )
         if check_layout:
             check_layout(document)
-        data = document.write_pdf(pdf_variant=pdf_variant, finisher=finisher)
+        with element_tagging() as tagging:
+            data = document.write_pdf(pdf_variant=pdf_variant, finisher=finisher)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise ToolkitError(
@@ -115,8 +120,9 @@ def html_to_pdf(
         ) from None
     finally:
         logger.removeHandler(capture)
-    if capture.messages:
+    messages = tagging.excused(capture.messages)
+    if messages:
         raise ToolkitError(
-            [Problem(label, None, f"The PDF engine reported: {msg}") for msg in capture.messages]
+            [Problem(label, None, f"The PDF engine reported: {msg}") for msg in messages]
         )
     return Rendered(data, len(document.pages))
