@@ -11,13 +11,15 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from pipeline.build import render_one
 from pipeline.errors import ToolkitError
 from pipeline.pdf_content import retag_content
 from pipeline.pdf_finish import finish_pdf, link_description
 from pipeline.render.pdf import html_to_pdf
+from pipeline.source import Sources, load
 
 import pdf_sample
-from conftest import assert_pdf_ua, require_tool
+from conftest import Project, assert_pdf_ua, require_tool
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +247,12 @@ def test_retagging_refuses_syntax_it_does_not_know() -> None:
         retag_content(b"/Span\n<</MCID 0>>\nBDC\n(text) Tj\nEMC", {0: "Pagination"}, {}, 0.0)
     with pytest.raises(ValueError, match="parent tree"):
         retag_content(b"/Span\n<</MCID 3>>\nBDC\nEMC", {0: "Pagination"}, {}, 0.0)
+
+
+def test_a_welsh_phrase_in_the_source_is_tagged_cy_in_the_appendix(mini: Project) -> None:
+    mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
+    document = load(Sources(mini.source, mini.settings)).document
+    rendered, _ = render_one("appendix", document, mini.source.parent)
+    with pikepdf.open(io.BytesIO(rendered.data)) as appendix:
+        languages = [(str(e.S), str(e.Lang)) for e in walk(appendix) if "/Lang" in e]
+    assert languages == [("/Span", "cy")]
