@@ -61,6 +61,7 @@ class Tree:
 
 
 def tidy_tree(pdf: pikepdf.Pdf) -> Tree:
+    """Walk the tree from the root once, tidying it as the module says; what was reached."""
     import pikepdf
 
     tree = Tree()
