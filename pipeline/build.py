@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -114,12 +115,30 @@ def _render_all(todo: list[Format], document: m.Document, content_dir: Path, job
         return
     # fork: workers start at once with the model already in memory; nothing to pickle but results
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)),
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {
             pool.submit(render_one, fmt.name, document, content_dir): fmt.name for fmt in todo
         }
         for future in as_completed(futures):
             yield (futures[future], *future.result())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a render worker: end when the build that started it ends. A build killed outright
+    (SIGKILL, a closed terminal) cannot stop its workers, which would otherwise wait for work
+    for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _size(count: int) -> str:

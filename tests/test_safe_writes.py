@@ -77,9 +77,28 @@ def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
                 continue  # a killed build's temporary file: never a published name
             assert digest in (old.get(name), new.get(name)), f"{name} is damaged"
 
+    assert _builds_left(mini.out) == []  # no render worker outlives its killed build
+
     run(mini, mini.out)  # the next build completes and clears any leftovers
     assert hashes(mini.out) == new
     assert verify(releases / "1.0") == []  # the release was never touched
+
+
+def _builds_left(out: Path, wait: float = 5.0) -> list[str]:
+    """The processes still building into `out`, after waiting up to `wait` seconds for them."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes().split(b"\0")
+            except OSError:  # the process ended meanwhile
+                continue
+            if b"--out" in args and str(out).encode() in args:
+                found.append(cmdline.parent.name)
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def release(project: Project, releases: Path) -> None:
