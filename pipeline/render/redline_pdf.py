@@ -1,4 +1,4 @@
-"""Output `redline-pdf`: the new version as a tagged PDF (PDF/UA-1) with every change marked.
+"""Output `redline-pdf`: the new version as a tagged PDF (PDF/UA-1, PDF/A-2a), changes marked.
 
 The comparison's merged document goes through the same HTML writer as the appendix, so headings,
 lists, tables and boxes are the real thing. Inserted words are underlined and deleted words
