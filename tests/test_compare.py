@@ -27,6 +27,7 @@ from pipeline.render import redline_docx
 from pipeline.render.redline_pdf import redline_html
 from pipeline.source import Sources, load
 
+from annual_review import annual_review
 from conftest import FIXTURES, ROOT, Project, make_project, require_tool
 from docx_checks import accessibility_problems
 
@@ -352,46 +353,12 @@ def test_release_versions_are_looked_up(tmp_path: Path, toolkit) -> None:
 
 # ---- an annual review of the real toolkit -----------------------------------------------------
 
-# (file, old text, new text): the kind of changes a review makes, in the text and the settings
-REVIEW_EDITS = (
-    ("toolkit.md", 'version: "1.0"', 'version: "1.1"'),
-    ("toolkit.md", "date: 2024-04-15\nreview", "date: 2025-03-20\nreview"),
-    ("toolkit.md", "about five or six weeks before", "about six weeks before"),
-    (
-        "toolkit.md",
-        "- You can still campaign on your own accounts.",
-        "- Take care with polls and surveys: they can look like council consultations.\n"
-        "- You can still campaign on your own accounts.",
-    ),
-    (
-        "toolkit.md",
-        '| Nextdoor | Tap the three dots on the post or comment, then "Report". |\n',
-        "",
-    ),
-    ("toolkit.md", "| X (formerly Twitter) |", "| X |"),
-    (
-        "toolkit.md",
-        "# Training and induction",
-        "# Artificial intelligence and fake images\n\nTools can now make fake pictures, video "
-        "and sound of real people. If you see a fake of yourself, keep a copy and report it.\n\n"
-        "# Training and induction",
-    ),
-    (
-        "settings.yml",
-        "suspicious messages\n",
-        "suspicious messages\n    phone: 0300 126 1234\n",
-    ),
-)
-
 
 @pytest.fixture(scope="module")
 def review(tmp_path_factory: pytest.TempPathFactory):
     """Version 1.0 of the real toolkit and a 1.1 draft, and their redlines."""
     tmp_path = tmp_path_factory.mktemp("review")
-    old = make_project(tmp_path / "old", ROOT / "content" / "toolkit.md")
-    new = make_project(tmp_path / "new", ROOT / "content" / "toolkit.md")
-    for name, before, after in REVIEW_EDITS:
-        new.edit(before, after, new.root / "content" / name)
+    old, new = annual_review(tmp_path)
     comparison, out = redline(tmp_path, old, new)
     return old, new, comparison, out
 

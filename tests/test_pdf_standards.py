@@ -3,7 +3,7 @@ and looks exactly as it did before the finishing step.
 
 Built once for the module: each PDF format of the real content as it is (a draft) and of the
 real content adopted, with a council whose web address is real (QR codes, live links on the
-card), and the redline PDF of a change to the real content.
+card), and the redline PDF of an annual review of the real content.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pipeline.formats import FORMATS
 from pipeline.source import Sources, load
 
 import verapdf_runner
+from annual_review import annual_review
 from conftest import ROOT, make_project, require_tool
 from matterhorn import check
 
@@ -73,10 +74,9 @@ def _write(folder: Path, name: str, raw: bytes, finished: bytes) -> Built:
 
 
 def _redline(folder: Path) -> Built:
-    """The redline of a change to the real content, written by `toolkit compare` itself."""
-    new = make_project(folder / "new", ROOT / "content" / "toolkit.md")
-    new.edit('version: "1.0"', 'version: "1.1"')
-    new.edit("Social media is a good way", "Social media is a very good way")
+    """The redline of an annual review of the real content (insertions, deletions, a removed
+    table row, a new section, a changed contact), written by `toolkit compare` itself."""
+    old, new = annual_review(folder)
     seen: list[tuple[bytes, bytes]] = []
     original = pdf_finish.finish
 
@@ -88,7 +88,7 @@ def _redline(folder: Path) -> Built:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_finish, "finish", finish)
         compare_versions(
-            str(ROOT / "content" / "toolkit.md"),
+            str(old.source),
             str(new.source),
             folder / "releases",
             folder / "out",
