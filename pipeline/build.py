@@ -9,23 +9,20 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model as m
 from .fingerprint import fingerprint, sources_key
 from .formats import FORMATS, Format, Rendered
 from .output import Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
 
-if TYPE_CHECKING:
-    from .source import Sources
+if TYPE_CHECKING:  # a build with nothing to do loads neither the model nor the pool
+    from . import model as m
+    from .inputs import Sources
 
 
 @dataclass(frozen=True)
@@ -113,6 +110,9 @@ def _render_all(todo: list[Format], document: m.Document, content_dir: Path, job
         for fmt in todo:
             yield (fmt.name, *render_one(fmt.name, document, content_dir))
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # fork: workers start at once with the model already in memory; nothing to pickle but results
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
@@ -132,6 +132,7 @@ def _exit_with_parent(parent: int) -> None:
     """In a render worker: end when the build that started it ends. A build killed outright
     (SIGKILL, a closed terminal) cannot stop its workers, which would otherwise wait for work
     for ever."""
+    import threading
 
     def watch() -> None:
         while os.getppid() == parent:

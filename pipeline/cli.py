@@ -254,8 +254,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _sources(args: argparse.Namespace):
-    from .settings import parse_meeting_date
-    from .source import Sources
+    from .inputs import Sources
 
     settings = args.settings or args.source.parent / "settings.yml"
     return Sources(
@@ -263,9 +262,15 @@ def _sources(args: argparse.Namespace):
         settings=settings,
         appendix=getattr(args, "appendix", None),
         committee=getattr(args, "committee", None),
-        meeting_date=parse_meeting_date(args.meeting) if getattr(args, "meeting", None) else None,
+        meeting_date=_meeting_date(args.meeting) if getattr(args, "meeting", None) else None,
         meeting_file=getattr(args, "meeting_file", None),
     )
+
+
+def _meeting_date(text: str) -> dt.date:
+    from .settings import parse_meeting_date
+
+    return parse_meeting_date(text)
 
 
 def run_build(args: argparse.Namespace) -> int:

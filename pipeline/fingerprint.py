@@ -16,12 +16,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model as m
 from .formats import Format
 from .templates import LAYOUTS
 
-if TYPE_CHECKING:
-    from .source import Sources
+if TYPE_CHECKING:  # a build with nothing to do never loads the model
+    from . import model as m
+    from .inputs import Sources
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pikepdf", "segno", "font-source-sans-pro")
@@ -92,6 +92,8 @@ def _digest_of(value: object) -> str:
 
 
 def _images(document: m.Document) -> set[str]:
+    from . import model as m
+
     return {
         node.src
         for block in m.walk_blocks(document.blocks)

@@ -10,9 +10,12 @@ import difflib
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model import Document
+
+if TYPE_CHECKING:  # a build with nothing to do never loads the model
+    from .model import Document
 
 
 @dataclass(frozen=True)

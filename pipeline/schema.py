@@ -10,10 +10,12 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Collector
-from .yamlfile import Path
+
+if TYPE_CHECKING:  # yaml itself is not needed to check a value
+    from .yamlfile import Path
 
 
 @dataclass

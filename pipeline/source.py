@@ -5,7 +5,6 @@ Every problem found is reported at once, each with its file, line and what to do
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,23 +12,12 @@ from pathlib import Path
 from . import model as m
 from .errors import Collector
 from .frontmatter import parse_meta, split_front_matter
+from .inputs import Sources
 from .settings import Meeting, Placeholder, load_meeting, load_settings
 from .sourcefile import read_text
 from .variables import Use, substitute
 
 MAX_HEADING_LEVEL = 3
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Where the inputs are, and a clerk's choices for this agenda."""
-
-    source: Path
-    settings: Path
-    appendix: str | None = None
-    committee: str | None = None
-    meeting_date: dt.date | None = None
-    meeting_file: Path | None = None
 
 
 @dataclass(frozen=True)
