@@ -13,6 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The header lines that turn the real content's draft 1.0 into the adopted 1.0
+ADOPTED_HEADER = """status: adopted
+date: 2024-04-15
+approved:
+  by: Democracy and Standards Committee
+  date: 2024-04-15
+  minute: DSC/24/7"""
 
 
 def require_tool(name: str) -> str:

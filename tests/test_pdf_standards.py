@@ -23,17 +23,11 @@ from pipeline.source import Sources, load
 
 import verapdf_runner
 from annual_review import annual_review
-from conftest import ROOT, make_project, require_tool
+from conftest import ADOPTED_HEADER, ROOT, make_project, require_tool
 from matterhorn import check
 
 RIVERSIDE = ROOT / "content" / "examples" / "riverside-settings.yml"
 PDF_FORMATS = [name for name, fmt in FORMATS.items() if fmt.filename.endswith(".pdf")]
-ADOPTED = """status: adopted
-date: 2024-04-15
-approved:
-  by: Democracy and Standards Committee
-  date: 2024-04-15
-  minute: DSC/24/7"""
 OUTPUTS = [f"{variant}/{name}" for variant in ("draft", "adopted") for name in PDF_FORMATS]
 OUTPUTS.append("redline/redline-pdf")
 FLAVOURS = {"ua1": "PDF/UA-1", "2a": "PDF/A-2a"}
@@ -49,7 +43,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     tmp = tmp_path_factory.mktemp("standards")
     adopted = make_project(tmp / "adopted", ROOT / "content" / "toolkit.md")
-    adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED)
+    adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
     sources = {
         "draft": Sources(ROOT / "content" / "toolkit.md", ROOT / "content" / "settings.yml"),
         "adopted": Sources(adopted.source, RIVERSIDE),

@@ -20,17 +20,10 @@ from pipeline.errors import ToolkitError
 from pipeline.source import Sources, load
 from pipeline.versions import parse_version, review
 
-from conftest import ROOT, Project, require_tool, run_toolkit
+from conftest import ADOPTED_HEADER, ROOT, Project, require_tool, run_toolkit
 from pdf_reading import page_texts
 
 APPENDIX = "social-media-toolkit-appendix.pdf"
-
-ADOPTED_HEADER = """status: adopted
-date: 2024-04-15
-approved:
-  by: Democracy and Standards Committee
-  date: 2024-04-15
-  minute: DSC/24/7"""
 
 
 def adopt(project: Project) -> None:
