@@ -184,10 +184,10 @@ def shape(node: Any) -> Any:
     """A node as plain, hashable data without its source line: equal shapes, equal content."""
     if isinstance(node, tuple):
         return tuple(shape(child) for child in node)
-    if dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
-        fields = (getattr(node, f.name) for f in dataclasses.fields(node) if f.name != "line")
-        return (type(node).__name__, *map(shape, fields))
-    return node
+    fields = m.node_fields(node)
+    if fields is None:
+        return node
+    return (type(node).__name__, *(shape(v) for name, v in fields.items() if name != "line"))
 
 
 def merge_sequence(
@@ -387,12 +387,8 @@ def count_changes(node: Any) -> tuple[int, int]:
     if isinstance(node, m.ContactChange):
         ops = [op for _, op in node.lines()]
         return ops.count("insert"), ops.count("delete")
-    if isinstance(node, tuple):
-        children = node
-    elif dataclasses.is_dataclass(node) and type(node).__module__ == m.__name__:
-        children = tuple(getattr(node, f.name) for f in dataclasses.fields(node))
-    else:
-        return 0, 0
+    fields = m.node_fields(node)
+    children = node if isinstance(node, tuple) else tuple((fields or {}).values())
     counts = [count_changes(child) for child in children]
     return sum(c[0] for c in counts), sum(c[1] for c in counts)
 

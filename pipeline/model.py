@@ -330,18 +330,25 @@ def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
             yield from walk_inlines(node.children)
 
 
+def node_fields(node: Any) -> dict[str, Any] | None:
+    """A model node's fields by name; None for anything else (text, dates, settings)."""
+    if dataclasses.is_dataclass(node) and type(node).__module__ == __name__:
+        return {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+    return None
+
+
 def map_inlines(node: Any, change: Callable[[Inline], Inline]) -> Any:
     """A block (or a tuple of blocks, a list item, a row...) with every inline node in it passed
     through `change`, innermost first. Nodes that `change` returns as they are stay shared."""
     if isinstance(node, tuple):
         return tuple(map_inlines(child, change) for child in node)
-    if not (dataclasses.is_dataclass(node) and type(node).__module__ == __name__):
+    values = node_fields(node)
+    if values is None:
         return node
-    values = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
     mapped = {
         name: map_inlines(value, change)
         for name, value in values.items()
-        if isinstance(value, tuple) or type(value).__module__ == __name__
+        if isinstance(value, tuple) or node_fields(value) is not None
     }
     node = dataclasses.replace(node, **mapped) if mapped else node
     return change(node) if isinstance(node, Inline) else node
