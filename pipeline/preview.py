@@ -174,13 +174,25 @@ def watched_paths(sources: Sources) -> list[Path]:
     return paths
 
 
+WAKE_MS = 200  # how often the watcher wakes when nothing changes
+ARM_TIMEOUT_S = 5.0  # how long start-up waits for the watcher before building anyway
+
+
 def watch_and_rebuild(
     watch: Callable[..., Iterator[set[tuple[object, str]]]],
     builder: Builder,
     paths: list[Path],
     stop: threading.Event,
+    armed: threading.Event,
 ) -> None:
-    for changes in watch(*paths, stop_event=stop, raise_interrupt=False):
+    """Rebuild after every change; `armed` is set once the watcher is in place. Its first empty
+    report, after WAKE_MS without a change, is the only sign watchfiles gives of that."""
+    for changes in watch(
+        *paths, stop_event=stop, raise_interrupt=False, rust_timeout=WAKE_MS, yield_on_timeout=True
+    ):
+        armed.set()
+        if not changes:
+            continue
         changed = {Path(path) for _, path in changes}
         # Editors save through temporary files that are gone by now: name the files that stay.
         names = sorted(display_path(path) for path in changed if path.exists()) or ["a file"]
@@ -287,12 +299,18 @@ def serve(
     server = start_server(port, handler_for(state, stop))
     url = f"http://{HOST}:{server.server_address[1]}/"
     builder = Builder(sources, state, out, err)
-    builder.build("")
     paths = watched_paths(sources)
+    armed = threading.Event()
     watcher = threading.Thread(
-        target=watch_and_rebuild, args=(watch, builder, paths, stop), name="watcher", daemon=True
+        target=watch_and_rebuild,
+        args=(watch, builder, paths, stop, armed),
+        name="watcher",
+        daemon=True,
     )
     watcher.start()
+    # Watch first, then build: an edit made while the page is first built is not missed.
+    armed.wait(timeout=ARM_TIMEOUT_S)
+    builder.build("")
     say(out, f"Previewing the toolkit at {url} (this computer only). Press Ctrl+C to stop.")
     say(out, f"Watching {', '.join(display_path(p) for p in paths)} for changes.")
     try:
