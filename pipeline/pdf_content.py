@@ -25,6 +25,15 @@ MARKS = re.compile(
 )
 
 
+# What each kind of artifact is written as: (type, subtype). A pagination artifact's subtype,
+# Header or Footer, is found from where its text sits.
+ARTIFACTS = {
+    "Layout": ("Layout", None),
+    "Pagination": ("Pagination", None),
+    "Repeated": ("Pagination", None),  # a table's header row drawn again on a later page
+}
+
+
 def outside_subset(data: bytes) -> bool:
     return b"(" in data or b"%" in data or b"\nBI\n" in data or data.startswith(b"BI\n")
 
@@ -32,10 +41,11 @@ def outside_subset(data: bytes) -> bool:
 def retag_content(
     data: bytes, kinds: dict[int, str], renumber: dict[int, int], middle: float
 ) -> bytes:
-    """The stream with MCIDs in `kinds` made artifacts and the others renumbered.
+    """The stream with MCIDs in `kinds` made artifacts (see ARTIFACTS) and the others renumbered.
 
-    A pagination artifact is a /Header or /Footer by whether its first text sits above or below
-    `middle`, in default user space; everything that draws is left byte for byte.
+    A page margin's content ("Pagination") is a /Header or /Footer artifact by whether its
+    first text sits above or below `middle`, in default user space; everything that draws is
+    left byte for byte.
     """
     if outside_subset(data):
         raise ValueError("the page's content stream has syntax this step does not edit")
@@ -70,7 +80,7 @@ def retag_content(
             last = match.end()
             if mcid in kinds:
                 pending = len(pieces) if kinds[mcid] == "Pagination" else None
-                pieces.append(artifact_bdc(kinds[mcid], None))
+                pieces.append(artifact_bdc(*ARTIFACTS[kinds[mcid]]))
             else:
                 at, end = match.span("mcid")
                 pieces.append(data[match.start() : at] + b"%d" % renumber[mcid] + data[end:last])

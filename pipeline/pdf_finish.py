@@ -6,11 +6,14 @@ the tree reaches (weasyprint/pdf/tags.py: an Artifact in the tree is only allowe
 veraPDF accepts that; Matterhorn checks and screen readers see tagged content outside the
 document (Kozea/WeasyPrint#1836). Without changing anything that is drawn, this step:
 
-- tidies the structure tree (pdf_structure.py): decorative elements out, nested links merged,
-  nested lists in their item, languages only where they change, TH ids in an IDTree;
+- tidies the structure tree (pdf_structure.py): the pieces of one table, list, paragraph or
+  link on several pages or lines joined, repeated table headers out, terms paired with their
+  descriptions, decorative elements out, nested links merged, nested lists in their item,
+  languages only where they change, TH ids in an IDTree;
 - turns content whose element the root does not reach into pagination artifacts (a header or
-  a footer, by where it sits on the page), and the content of decorative elements into layout
-  artifacts (pdf_content.py);
+  a footer, by where it sits on the page), the content of repeated table headers into
+  pagination artifacts, and the content of decorative elements into layout artifacts
+  (pdf_content.py);
 - renumbers each page's MCIDs from 0 and points the parent tree at the elements that now own
   the content and the annotations;
 - gives every link annotation a /Contents that says where the link goes;
@@ -92,6 +95,8 @@ def _retag_page(
         objgen = element.objgen if isinstance(element, pikepdf.Dictionary) else None
         if objgen in tree.decorative:
             kinds[mcid] = "Layout"
+        elif objgen in tree.repeated:
+            kinds[mcid] = "Repeated"
         elif objgen in tree.moved:
             owners[mcid], moved = tree.owner(element), True
         elif objgen in tree.reached:

@@ -3,8 +3,8 @@
 - The URL fetcher reads only files under layouts/, content/ and the font package, and data: URLs.
   Anything else (other files, ../ paths, http(s)) stops the build with a clear message.
 - Errors WeasyPrint logs (such as an image without alt text) are build errors, not noise; an
-  image marked decorative with `alt=""` is not one (see tagging.py, which also carries element
-  languages into the structure tree).
+  image marked decorative with `alt=""` is not one (see tagging.py, which also keeps the spaces
+  and carries what the HTML knows into the structure tree).
 - The PDF written is tagged PDF/UA-1 as WeasyPrint makes it; pipeline/pdf_finish.py completes it.
 """
 
@@ -20,7 +20,7 @@ from ..errors import Problem, ToolkitError
 from ..fonts import font_dir
 from ..formats import Rendered
 from ..templates import LAYOUTS
-from .tagging import element_tagging
+from .tagging import engine_hooks
 
 
 class _Refused(Exception):
@@ -101,12 +101,12 @@ def html_to_pdf(
             CSS(filename=str(LAYOUTS / name), font_config=fonts, url_fetcher=fetcher)
             for name in stylesheets
         ]
-        document = HTML(string=html, base_url=CONTENT_URL, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, pdf_variant=pdf_variant
-        )
-        if check_layout:
-            check_layout(document)
-        with element_tagging() as tagging:
+        with engine_hooks() as tagging:
+            document = HTML(string=html, base_url=CONTENT_URL, url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts, pdf_variant=pdf_variant
+            )
+            if check_layout:
+                check_layout(document)
             data = document.write_pdf(pdf_variant=pdf_variant, finisher=finisher)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
