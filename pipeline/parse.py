@@ -319,7 +319,10 @@ class Parser:
                 "Link to a full web address (https://...) or a heading (#anchor).",
             )
         text = m.plain_text(children).strip().lower()
-        if text in VAGUE_LINK_TEXT or text.startswith(("http://", "https://", "www.")):
+        shows_address = text == href.lower()  # an address shown as itself says where it goes
+        if text in VAGUE_LINK_TEXT or (
+            text.startswith(("http://", "https://", "www.")) and not shows_address
+        ):
             self.report(
                 where,
                 f"The link text '{m.plain_text(children)}' does not say where the link goes.",

@@ -85,6 +85,24 @@ def test_settings_fill_the_text_and_cannot_inject_markdown(mini: Project) -> Non
     assert not any(isinstance(n, m.Link | m.Emphasis) for n in first.children[:1])
 
 
+def test_a_web_address_setting_in_the_text_is_a_link_to_itself(mini: Project) -> None:
+    mini.edit(
+        "Call {{ council.phone }}.",
+        "See {{ council.website }}, [our site]({{ council.website }}) and "
+        "[the page after {{ council.website }}](https://example.org). Online: {{ toolkit_url }}.",
+    )
+    paragraph = loaded(mini).blocks[1]
+    assert isinstance(paragraph, m.Paragraph)
+    links = [n for n in m.walk_inlines(paragraph.children) if isinstance(n, m.Link)]
+    site = "https://www.northnorthants.gov.uk"
+    assert [(link.href, m.plain_text(link.children)) for link in links[:3]] == [
+        (site, site),  # in running text: a link that shows the address
+        (site, "our site"),  # the address of a link the text makes
+        ("https://example.org", f"the page after {site}"),  # the words of a link
+    ]
+    assert "Online: TODO: web address of the online toolkit." in m.plain_text(paragraph.children)
+
+
 def test_byte_order_mark_and_windows_line_endings_work(mini: Project) -> None:
     text = mini.source.read_text(encoding="utf-8")
     mini.source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
