@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import io
 import itertools
 import os
 import re
@@ -470,3 +471,65 @@ def test_words_in_another_language_carry_it(mini: Project) -> None:
     mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
     page = page_html(load(Sources(mini.source, mini.settings)).document, mini.source.parent)
     assert 'Say <span lang="cy">Croeso i bawb</span> to everyone.' in page
+
+
+FOCUS_STYLE = (
+    "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+    " return {tag: e.tagName, text: (e.textContent || e.value || '').trim().slice(0, 40),"
+    " style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }"
+)
+
+
+def test_focus_shows_with_forced_colours(open_page) -> None:
+    """Windows High Contrast drops backgrounds and shadows: every element Tab reaches must
+    still show its focus, as an outline in a colour that is not transparent."""
+    page = open_page(forced_colors="active").page
+    show_all(page)
+    page.evaluate("() => document.activeElement.blur()")
+    seen, hidden = [], []
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUS_STYLE)
+        if now["tag"] == "BODY" or (seen and now == seen[0]):
+            break  # past the last element: back to the page or the first element
+        seen.append(now)
+        if now["style"] == "none" or now["width"] < 2 or now["colour"] in TRANSPARENT:
+            hidden.append(now)
+    assert len(seen) > 50, "Tab should reach every link, button and checkbox of the page"
+    assert hidden == [], hidden
+
+
+TRANSPARENT = ("transparent", "rgba(0, 0, 0, 0)")
+
+
+def test_a_focused_link_is_outlined_with_forced_colours(open_page) -> None:
+    """What is drawn just left and right of a focused one-line link (where an outline goes;
+    an underline does not reach there) changes when it takes focus, with forced colours."""
+    from PIL import Image, ImageChops
+
+    page = open_page(forced_colors="active").page
+    one_line_link = (
+        "() => { const e = document.activeElement;"
+        " return e.tagName === 'A' && !!e.closest('main') && e.getClientRects().length === 1; }"
+    )
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate(one_line_link):
+            break
+    margin = 6
+    box = page.evaluate(
+        f"() => {{ const r = document.activeElement.getBoundingClientRect();"
+        f" return {{x: r.x - {margin}, y: r.y - {margin}, width: r.width + {2 * margin},"
+        f" height: r.height + {2 * margin}}}; }}"
+    )
+    focused_look = page.screenshot(clip=box, animations="disabled")
+    page.evaluate("() => document.activeElement.blur()")
+    plain_look = page.screenshot(clip=box, animations="disabled")
+    looks = [Image.open(io.BytesIO(png)).convert("RGB") for png in (focused_look, plain_look)]
+    width, height = looks[0].size
+    for side in (
+        (0, margin, margin, height - margin),
+        (width - margin, margin, width, height - margin),
+    ):
+        focused, plain = (look.crop(side) for look in looks)
+        assert ImageChops.difference(focused, plain).getbbox() is not None, "no outline is drawn"
