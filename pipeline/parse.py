@@ -318,17 +318,18 @@ class Parser:
                 f"The link '{href}' cannot work in a printed or emailed document.",
                 "Link to a full web address (https://...) or a heading (#anchor).",
             )
+        link = m.Link(href, children)
         text = m.plain_text(children).strip().lower()
-        shows_address = text == href.lower()  # an address shown as itself says where it goes
         if text in VAGUE_LINK_TEXT or (
-            text.startswith(("http://", "https://", "www.")) and not shows_address
+            # an address is good link text only for itself: it then says where the link goes
+            text.startswith(("http://", "https://", "www.")) and not link.shows_address
         ):
             self.report(
                 where,
                 f"The link text '{m.plain_text(children)}' does not say where the link goes.",
                 "Write text that says where it goes, e.g. [the LGA's guide to intimidation](...).",
             )
-        return m.Link(href, children)
+        return link
 
     def language(self, node: SyntaxTreeNode, line: int) -> m.Inline:
         """[words]{lang=cy}: the only use of {...} after words in square brackets."""

@@ -2,7 +2,7 @@
 
 Values are Markdown-escaped, so a setting can never change the document's structure, and filling
 them in never changes line numbers (values are one line). A web address used in running text
-becomes a link to itself (a Markdown autolink), so that it can be followed in every format;
+becomes a link to itself, shown without https://, so that it can be followed in every format;
 inside a link's words or address it stays text.
 """
 
@@ -41,10 +41,10 @@ def substitute(
             if name in values:
                 uses.append(Use(name, number))
                 value = values[name]
-                if WEB_ADDRESS.fullmatch(value) and not _in_link(
-                    out_lines, line[: match.start()]
-                ):
-                    return f"<{value}>"
+                if WEB_ADDRESS.fullmatch(value) and not _in_link(out_lines, line[: match.start()]):
+                    # shown as people write it: without https://
+                    shown = _ESCAPE.sub(r"\\\1", re.sub(r"^https?://", "", value).rstrip("/"))
+                    return f"[{shown}](<{value}>)"
                 return _ESCAPE.sub(r"\\\1", value)
             close = difflib.get_close_matches(name, values, n=1, cutoff=0.6)
             problems.add(
