@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,18 +48,6 @@ class Link:
     @property
     def external(self) -> bool:
         return not self.href.startswith("#")
-
-    @property
-    def shows_address(self) -> bool:
-        """Whether the link's words are its own address, with or without its scheme."""
-        words = plain_text(self.children).strip().lower().rstrip("/")
-        return bool(words) and words in address_forms(self.href)
-
-
-def address_forms(href: str) -> tuple[str, str]:
-    """An address as it is written, and as people write it without https://, mailto: or tel:."""
-    address = href.lower().rstrip("/")
-    return address, re.sub(r"^(https?://|mailto:|tel:)", "", address)
 
 
 @dataclass(frozen=True, slots=True)

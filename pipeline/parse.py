@@ -22,6 +22,7 @@ from mdit_py_plugins.container import container_plugin
 from . import model as m
 from .errors import Collector
 from .settings import Settings
+from .variables import PLACEHOLDER_LINK
 
 BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # BCP 47: cy, cy-GB, sr-Latn
@@ -306,30 +307,30 @@ class Parser:
         self.report(line, f"This kind of Markdown ({kind}) is not supported.")
         return None
 
-    def link(self, node: SyntaxTreeNode, line: int) -> m.Link:
+    def link(self, node: SyntaxTreeNode, line: int) -> m.Link | m.Text:
         href = str(node.attrs.get("href", ""))
         children = self.inlines(node, line)
         where = self.find_line(line, href.split("#")[-1] or href)
+        placeholder = href.startswith(PLACEHOLDER_LINK)
         if href.startswith("#"):
             self.internal_links.append((href[1:], where))
-        if not re.match(r"^(https?://|mailto:|tel:|#)", href):
+        if not placeholder and not re.match(r"^(https?://|mailto:|tel:|#)", href):
             self.report(
                 where,
                 f"The link '{href}' cannot work in a printed or emailed document.",
                 "Link to a full web address (https://...) or a heading (#anchor).",
             )
-        link = m.Link(href, children)
         text = m.plain_text(children).strip().lower()
-        if text in VAGUE_LINK_TEXT or (
-            # an address is good link text only for itself: it then says where the link goes
-            text.startswith(("http://", "https://", "www.")) and not link.shows_address
-        ):
+        if text in VAGUE_LINK_TEXT or text.startswith(("http://", "https://", "www.")):
             self.report(
                 where,
                 f"The link text '{m.plain_text(children)}' does not say where the link goes.",
                 "Write text that says where it goes, e.g. [the LGA's guide to intimidation](...).",
             )
-        return link
+        if placeholder:  # a setting still to fill in: its words, and the placeholder after them
+            value = self.settings.variables().get(href.removeprefix(PLACEHOLDER_LINK), "")
+            return m.Text(f"{m.plain_text(children)} ({value})")
+        return m.Link(href, children)
 
     def language(self, node: SyntaxTreeNode, line: int) -> m.Inline:
         """[words]{lang=cy}: the only use of {...} after words in square brackets."""

@@ -92,6 +92,10 @@ class Settings:
                 values[f"contacts.{contact.id}.{key}"] = getattr(contact, key)
         return values
 
+    def addresses(self) -> frozenset[str]:
+        """The names of the values the text may use that are web addresses."""
+        return frozenset(name for name in self.variables() if isinstance(_kind(name), Url))
+
     def line_of(self, name: str) -> int | None:
         return dict(self.lines).get(name)
 
@@ -180,6 +184,17 @@ def _check_contacts(contacts: list[dict | None], where: Where) -> None:
                 f"Two contacts have the id '{contact['id']}'.", "Give each contact its own id."
             )
         seen.add(contact["id"])
+
+
+def _kind(name: str) -> object:
+    """The kind of value a dotted setting name holds, from the schema."""
+    parts = name.split(".")
+    if parts[0] == "contacts":
+        return CONTACT.fields.get(parts[-1])
+    spec: object = SETTINGS
+    for part in parts:
+        spec = spec.fields.get(part) if isinstance(spec, Mapping) else None
+    return spec
 
 
 def _variable_lines(settings: Settings, lines: dict) -> list[tuple[str, int]]:

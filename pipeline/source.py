@@ -71,7 +71,9 @@ def load(sources: Sources) -> Loaded:
 
     problems = Collector()
     body = "\n".join(text.split("\n")[header_lines:])
-    body, uses = substitute(body, settings.variables(), file, header_lines + 1, problems)
+    body, uses = substitute(
+        body, settings.variables(), file, header_lines + 1, problems, settings.addresses()
+    )
     # Keep line numbers true: parse the body as if the header's lines were blank.
     padded = "\n" * header_lines + body
     parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)

@@ -194,6 +194,12 @@ CASES: dict[str, Case] = {
         "click here",
         "does not say where the link goes",
     ),
+    "web address as plain text": Case(
+        "source",
+        append("Find services at {{ council.website }}."),
+        "Find services at",
+        "is written as plain text",
+    ),
     "history out of order": Case(
         "source",
         replace(

@@ -85,22 +85,32 @@ def test_settings_fill_the_text_and_cannot_inject_markdown(mini: Project) -> Non
     assert not any(isinstance(n, m.Link | m.Emphasis) for n in first.children[:1])
 
 
-def test_a_web_address_setting_in_the_text_is_a_link_to_itself(mini: Project) -> None:
+def test_a_web_address_setting_is_a_link_with_words(mini: Project) -> None:
     mini.edit(
         "Call {{ council.phone }}.",
-        "See {{ council.website }}, [our site]({{ council.website }}) and "
-        "[the page after {{ council.website }}](https://example.org). Online: {{ toolkit_url }}.",
+        "See [our website]({{ council.website }}) or [the online toolkit]({{ toolkit_url }}).",
     )
     paragraph = loaded(mini).blocks[1]
     assert isinstance(paragraph, m.Paragraph)
     links = [n for n in m.walk_inlines(paragraph.children) if isinstance(n, m.Link)]
-    site = "https://www.northnorthants.gov.uk"
-    assert [(link.href, m.plain_text(link.children)) for link in links[:3]] == [
-        (site, "www.northnorthants.gov.uk"),  # in running text: a link that shows the address
-        (site, "our site"),  # the address of a link the text makes
-        ("https://example.org", f"the page after {site}"),  # the words of a link
-    ]
-    assert "Online: TODO: web address of the online toolkit." in m.plain_text(paragraph.children)
+    assert (links[0].href, m.plain_text(links[0].children)) == (
+        "https://www.northnorthants.gov.uk",
+        "our website",
+    )
+    # a placeholder cannot be followed: its words, then the placeholder, as text
+    text = m.plain_text(paragraph.children)
+    assert "or the online toolkit (TODO: web address of the online toolkit)." in text
+    assert all(link.href.startswith(("https:", "#")) for link in links)
+
+
+def test_a_web_address_written_as_plain_text(mini: Project) -> None:
+    mini.edit("Call {{ council.phone }}.", "Find services at {{ council.website }}.")
+    line = line_of(mini, "Find services at")
+    assert only_problem(mini) == (
+        f"{mini.source}:{line}: The web address {{{{ council.website }}}} is written as plain "
+        "text. Make it a link whose words say where it goes: "
+        "[words that say where it goes]({{ council.website }})."
+    )
 
 
 def test_byte_order_mark_and_windows_line_endings_work(mini: Project) -> None:

@@ -38,7 +38,7 @@ class PlainLinkWriter(HtmlWriter):
     def link(self, node: m.Link) -> str:
         text = self.inlines(node.children)
         shown = node.href.removeprefix("mailto:").removeprefix("tel:")
-        if node.external and not node.shows_address:
+        if node.external and shown != m.plain_text(node.children):
             return f'{text} <span class="url">({Markup.escape(shown)})</span>'
         return str(text)
 

@@ -222,7 +222,7 @@ class HtmlWriter:
         text = self.inlines(node.children)
         anchor = f'<a href="{escape(node.href)}">{text}</a>'
         shown = node.href.removeprefix("mailto:").removeprefix("tel:")
-        if node.external and self.options.print_urls and not node.shows_address:
+        if node.external and self.options.print_urls and shown != m.plain_text(node.children):
             anchor += f' <span class="url">({escape(shown)})</span>'
         return anchor
 
