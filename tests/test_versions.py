@@ -198,6 +198,22 @@ def test_release_updates_the_source_header(released: Project) -> None:
     assert "# About this toolkit" in released.source.read_text()
 
 
+def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit) -> None:
+    mini.edit("    approved_by: Democracy and Standards Committee\n", "")
+    draft = load(Sources(mini.source, mini.settings)).document.meta
+    assert draft.status == "draft" and draft.approved is None
+    assert [(e.version, e.approved_by) for e in draft.history] == [("1.0", "")]
+    fill_placeholders(mini.settings)
+    result = toolkit(*release_args(mini))
+    assert result.code == 0, result.err
+    header = mini.source.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert "    approved_by: Democracy and Standards Committee" in header
+    meta = load(Sources(mini.source, mini.settings)).document.meta
+    assert [(e.version, e.approved_by) for e in meta.history] == [
+        ("1.0", "Democracy and Standards Committee")
+    ]
+
+
 def test_release_refuses_a_version_that_is_not_greater(released: Project, toolkit) -> None:
     for version in ("1.0", "0.9"):
         result = toolkit(*release_args(released, version))
