@@ -11,7 +11,7 @@ from conftest import ROOT, Project, make_project
 REVIEW_EDITS = (
     ("toolkit.md", 'version: "1.0"', 'version: "1.1"'),
     ("toolkit.md", "date: 2024-04-15\nreview", "date: 2025-03-20\nreview"),
-    ("toolkit.md", "about five or six weeks before", "about six weeks before"),
+    ("toolkit.md", "about five weeks before", "about six weeks before"),
     (
         "toolkit.md",
         "- You can still campaign on your own accounts.",
