@@ -214,6 +214,15 @@ def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit
     ]
 
 
+def test_not_yet_approved_is_never_written_into_a_header(mini: Project) -> None:
+    from pipeline.frontmatter import front_matter_text
+
+    mini.edit("    approved_by: Democracy and Standards Committee\n", "")
+    meta = load(Sources(mini.source, mini.settings)).document.meta
+    assert meta.history[-1].approved_by == "Not yet approved"
+    assert "approved_by" not in front_matter_text(meta)
+
+
 def test_release_refuses_a_version_that_is_not_greater(released: Project, toolkit) -> None:
     for version in ("1.0", "0.9"):
         result = toolkit(*release_args(released, version))
