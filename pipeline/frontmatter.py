@@ -10,6 +10,10 @@ from .yamlfile import load_yaml
 
 STATUSES = ("draft", "adopted", "superseded")
 
+# What the version history shows as the approver of a draft's own entry, which names none:
+# the committee has not approved it yet (`toolkit release` records who did).
+NOT_YET_APPROVED = "Not yet approved"
+
 FRONT_MATTER = Mapping(
     {
         "title": Text(),
@@ -91,10 +95,17 @@ def _meta(clean: dict) -> Meta:
         else None,
         review_interval_months=clean.get("review_interval_months", 12),
         history=tuple(
-            HistoryEntry(h["version"], h["date"], h.get("approved_by", ""), h["summary"])
+            HistoryEntry(h["version"], h["date"], _approver(h, clean), h["summary"])
             for h in clean.get("history") or ()
         ),
     )
+
+
+def _approver(entry: dict, clean: dict) -> str:
+    if entry.get("approved_by"):
+        return entry["approved_by"]
+    own_draft_entry = clean["status"] == "draft" and entry["version"] == clean["version"]
+    return NOT_YET_APPROVED if own_draft_entry else ""
 
 
 def _yaml_text(value: str) -> str:
@@ -146,7 +157,7 @@ def front_matter_text(meta: Meta) -> str:
         lines.append("history:")
         for entry in meta.history:
             lines += [f'  - version: "{entry.version}"', f"    date: {entry.date.isoformat()}"]
-            if entry.approved_by:
+            if entry.approved_by and entry.approved_by != NOT_YET_APPROVED:
                 lines.append(f"    approved_by: {_yaml_text(entry.approved_by)}")
             lines.append(f"    summary: {_yaml_text(entry.summary)}")
     lines.append("---")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .errors import Collector, Problem, ToolkitError
@@ -12,6 +12,7 @@ from .schema import (
     Colour,
     Date,
     Email,
+    Field,
     Flag,
     ListOf,
     Mapping,
@@ -44,6 +45,33 @@ class Council:
 
 
 @dataclass(frozen=True)
+class Links:
+    """Web addresses of the council's own documents that the text points to."""
+
+    code_of_conduct: str = ""
+    complaints: str = ""
+    recording_protocol: str = ""
+
+
+@dataclass(frozen=True)
+class Arrangements:
+    """Local arrangements that differ from council to council, each written as full sentences,
+    so that one council's way of working is never stated in the text as every council's."""
+
+    removal_requests: str = ""  # who asks platforms to take down offensive posts, if anyone
+    training: str = ""  # the training the council offers and who runs it
+    updates: str = ""  # how councillors hear about a new version of the toolkit
+
+
+# The card's size in words, for the text ({{ card.size }}); the sizes are those of card.CARD_SIZES.
+CARD_SIZE_WORDS = {
+    "a6": "A6 size (105 × 148 mm)",
+    "a7": "A7 size (74 × 105 mm)",
+    "business": "business-card size (85 × 55 mm)",
+}
+
+
+@dataclass(frozen=True)
 class Meeting:
     """What a clerk sets per agenda: the appendix label, the committee and the meeting date."""
 
@@ -71,6 +99,8 @@ class Settings:
     meeting: Meeting
     contacts: tuple[Contact, ...]
     card_size: str = "a6"  # the pocket card's size: a6, a7 or business
+    links: Links = Links()
+    arrangements: Arrangements = Arrangements()
     file: str = ""
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -86,7 +116,10 @@ class Settings:
             "council.phone": self.council.phone,
             "committee": self.committee,
             "toolkit_url": self.toolkit_url,
+            "card.size": CARD_SIZE_WORDS[self.card_size],
         }
+        for group in ("links", "arrangements"):
+            values.update(_group_values(group, getattr(self, group)))
         for contact in self.contacts:
             for key in ("name", "role", "phone", "email", "web"):
                 values[f"contacts.{contact.id}.{key}"] = getattr(contact, key)
@@ -106,6 +139,17 @@ class Settings:
             if is_placeholder(value)
         ]
 
+
+def _group_values(group: str, values: Links | Arrangements) -> dict[str, str]:
+    return {f"{group}.{f.name}": getattr(values, f.name) for f in fields(values)}
+
+
+def _all_required(spec: Field, names: tuple[str, ...]) -> Mapping:
+    return Mapping({name: spec for name in names}, required=names)
+
+
+LINK_NAMES = tuple(f.name for f in fields(Links))
+ARRANGEMENT_NAMES = tuple(f.name for f in fields(Arrangements))
 
 CONTACT = Mapping(
     {
@@ -131,9 +175,11 @@ SETTINGS = Mapping(
         "brand_colour": Colour(),
         "meeting": Mapping({"appendix": Text(), "committee": Text(), "date": Date()}),
         "contacts": ListOf(CONTACT),
-        "card": Mapping({"size": Choice("a6", "a7", "business")}),
+        "card": Mapping({"size": Choice(*CARD_SIZE_WORDS)}),
+        "links": _all_required(Url(), LINK_NAMES),
+        "arrangements": _all_required(Text(), ARRANGEMENT_NAMES),
     },
-    required=("council", "committee", "toolkit_url", "contacts"),
+    required=("council", "committee", "toolkit_url", "contacts", "links", "arrangements"),
 )
 
 MEETING = Mapping({"appendix": Text(), "committee": Text(), "date": Date()})
@@ -169,6 +215,8 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         ),
         contacts=contacts,
         card_size=(clean.get("card") or {}).get("size", "a6"),
+        links=Links(**(clean.get("links") or {})),
+        arrangements=Arrangements(**(clean.get("arrangements") or {})),
         file=file,
     )
     return replace(settings, lines=tuple(_variable_lines(settings, lines)))

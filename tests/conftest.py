@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,30 @@ def make_project(tmp_path: Path, source: Path) -> Project:
         shutil.move(content / source.name, content / "toolkit.md")
     shutil.copy(ROOT / "content" / "settings.yml", content / "settings.yml")
     return Project(tmp_path)
+
+
+def fill_placeholders(settings: Path) -> None:
+    """Give every TODO placeholder in a settings file a value of its kind, as before a release."""
+    from pipeline.settings import LINK_NAMES, load_settings
+
+    web = {"toolkit_url", "web", *LINK_NAMES}
+
+    def filled(match: re.Match[str]) -> str:
+        key = match.group(2)
+        if key == "phone":
+            value = "0300 126 0000"
+        elif key == "email":
+            value = "someone@example.gov.uk"
+        elif key in web:
+            value = "https://example.gov.uk/page"
+        else:
+            value = "A sentence the council wrote before the release."
+        return f"{match.group(1)}{key}: {value}"
+
+    text = settings.read_text(encoding="utf-8")
+    placeholder = r"^(\s*(?:- )?)(\w+): (?:\"TODO:[^\"]*\"|'TODO:[^']*')$"
+    settings.write_text(re.sub(placeholder, filled, text, flags=re.M), encoding="utf-8")
+    assert not load_settings(settings).placeholders(), "a placeholder this helper did not fill"
 
 
 @pytest.fixture(scope="session")

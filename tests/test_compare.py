@@ -407,7 +407,7 @@ def test_pdf_marks_changes_in_words_and_lists_sections(changed_outputs: Path) ->
     assert "Sections that changed" in first_page
     assert "Artificial intelligence and fake images" in first_page
     assert "5 insertions and 3 deletions" in first_page
-    assert re.search(r"about DELETED: five or six weeks", text)
+    assert re.search(r"published, DELETED: about five weeks", text)
     assert "INSERTED: Telephone: 0300 126 1234" in text
 
 

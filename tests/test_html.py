@@ -411,7 +411,7 @@ def test_account_security_ticks_survive_a_reload(open_page) -> None:
 def test_without_script_everything_is_open_and_nothing_is_broken(open_page) -> None:
     page = open_page(java_script_enabled=False).page
     assert page.get_by_role("heading", name="Sharing and reposting").is_visible()
-    assert page.get_by_role("heading", name="Keeping records of what you remove").is_visible()
+    assert page.get_by_role("heading", name="Keeping records").is_visible()
     assert page.get_by_role("list").filter(has_text="Use strong passwords").is_visible()
     assert not page.locator("#search").is_visible()
     assert page.get_by_role("button").count() == 0

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pipeline.release import Approval, verify
 from pipeline.release import release as make_release
 from pipeline.source import Sources
 
-from conftest import ROOT, Project
+from conftest import ROOT, Project, fill_placeholders
 
 FORMATS = ("appendix", "docx", "card")
 
@@ -102,12 +101,7 @@ def _builds_left(out: Path, wait: float = 5.0) -> list[str]:
 
 
 def release(project: Project, releases: Path) -> None:
-    text = project.settings.read_text(encoding="utf-8")
-    text = re.sub(r"\"TODO:[^\"]*\"|'TODO:[^']*'", "someone@example.gov.uk", text)
-    text = text.replace(
-        "toolkit_url: someone@example.gov.uk", "toolkit_url: https://example.gov.uk"
-    )
-    project.settings.write_text(text, encoding="utf-8")
+    fill_placeholders(project.settings)
     approval = Approval("1.0", dt.date(2024, 4, 22), "Democracy and Standards Committee", "First")
     make_release(
         Sources(project.source, project.settings), approval, releases, Progress(quiet=True)

@@ -106,3 +106,56 @@ def test_placeholders_are_listed_with_their_lines() -> None:
 def test_contrast_ratio_matches_wcag_examples() -> None:
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_links_must_be_web_addresses(tmp_path: Path) -> None:
+    path = real_settings(
+        tmp_path,
+        'code_of_conduct: "TODO: web address of the council\'s Councillor Code of Conduct"',
+        "code_of_conduct: www.example.gov.uk/code",
+    )
+    [message] = problems(path)
+    assert message.startswith(f"{path}:{line_of(path, 'www.example.gov.uk/code')}:")
+    assert "'links.code_of_conduct' does not look right" in message
+    assert "starting https://" in message
+
+
+def test_links_and_local_arrangements_are_required(tmp_path: Path) -> None:
+    text = (ROOT / "content" / "settings.yml").read_text(encoding="utf-8")
+    start, end = text.index("\nlinks:\n"), text.index("\n# Arrangements that differ")
+    path = write(tmp_path, text[:start] + text[end:])
+    assert any("'links' is missing" in p for p in problems(path))
+    path = real_settings(tmp_path, "  training:", "  # training:")
+    [message] = problems(path)
+    assert "'arrangements.training' is missing" in message
+
+
+def test_links_and_arrangements_are_settings_for_the_text(tmp_path: Path) -> None:
+    settings = load_settings(ROOT / "content" / "examples" / "riverside-settings.yml")
+    values = settings.variables()
+    assert values["links.complaints"] == settings.links.complaints
+    assert values["links.complaints"].startswith("https://")
+    assert values["arrangements.updates"].startswith("Member Services emails every councillor")
+    shipped = {p.name: p for p in load_settings(ROOT / "content" / "settings.yml").placeholders()}
+    for name in ("links.recording_protocol", "arrangements.removal_requests"):
+        assert shipped[name].value.startswith("TODO:")
+        assert shipped[name].line is not None
+
+
+@pytest.mark.parametrize("size", ["a6", "a7", "business"])
+def test_card_size_is_given_to_the_text_in_words(tmp_path: Path, size: str) -> None:
+    from pipeline.card import CARD_SIZES
+
+    path = real_settings(tmp_path, "toolkit_url:", f"card:\n  size: {size}\n\ntoolkit_url:")
+    words = load_settings(path).variables()["card.size"]
+    card = CARD_SIZES[size]
+    assert f"({card.width:g} × {card.height:g} mm)" in words
+    assert words.split()[0].lower().startswith(card.name.split()[0].lower())
+
+
+def test_card_size_defaults_to_a6_in_the_text() -> None:
+    assert (
+        load_settings(ROOT / "content" / "settings.yml")
+        .variables()["card.size"]
+        .startswith("A6 size")
+    )

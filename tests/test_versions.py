@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from pipeline.errors import ToolkitError
 from pipeline.source import Sources, load
 from pipeline.versions import parse_version, review
 
-from conftest import ADOPTED_HEADER, ROOT, Project, require_tool, run_toolkit
+from conftest import ADOPTED_HEADER, ROOT, Project, fill_placeholders, require_tool, run_toolkit
 from pdf_reading import page_texts
 
 APPENDIX = "social-media-toolkit-appendix.pdf"
@@ -28,15 +27,6 @@ APPENDIX = "social-media-toolkit-appendix.pdf"
 
 def adopt(project: Project) -> None:
     project.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
-
-
-def fill_placeholders(project: Project) -> None:
-    text = project.settings.read_text(encoding="utf-8")
-    text = re.sub(r"\"TODO:[^\"]*\"|'TODO:[^']*'", "someone@example.gov.uk", text)
-    text = text.replace(
-        "toolkit_url: someone@example.gov.uk", "toolkit_url: https://example.gov.uk/t"
-    )
-    project.settings.write_text(text, encoding="utf-8")
 
 
 def problems(project: Project) -> list[str]:
@@ -176,7 +166,7 @@ def release_args(project: Project, version: str = "1.0") -> list[str]:
 
 @pytest.fixture
 def released(mini: Project, toolkit) -> Project:
-    fill_placeholders(mini)
+    fill_placeholders(mini.settings)
     result = toolkit(*release_args(mini))
     assert result.code == 0, result.err
     return mini
@@ -208,6 +198,31 @@ def test_release_updates_the_source_header(released: Project) -> None:
     assert "# About this toolkit" in released.source.read_text()
 
 
+def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit) -> None:
+    mini.edit("    approved_by: Democracy and Standards Committee\n", "")
+    draft = load(Sources(mini.source, mini.settings)).document.meta
+    assert draft.status == "draft" and draft.approved is None
+    assert [(e.version, e.approved_by) for e in draft.history] == [("1.0", "Not yet approved")]
+    fill_placeholders(mini.settings)
+    result = toolkit(*release_args(mini))
+    assert result.code == 0, result.err
+    header = mini.source.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert "    approved_by: Democracy and Standards Committee" in header
+    meta = load(Sources(mini.source, mini.settings)).document.meta
+    assert [(e.version, e.approved_by) for e in meta.history] == [
+        ("1.0", "Democracy and Standards Committee")
+    ]
+
+
+def test_not_yet_approved_is_never_written_into_a_header(mini: Project) -> None:
+    from pipeline.frontmatter import front_matter_text
+
+    mini.edit("    approved_by: Democracy and Standards Committee\n", "")
+    meta = load(Sources(mini.source, mini.settings)).document.meta
+    assert meta.history[-1].approved_by == "Not yet approved"
+    assert "approved_by" not in front_matter_text(meta)
+
+
 def test_release_refuses_a_version_that_is_not_greater(released: Project, toolkit) -> None:
     for version in ("1.0", "0.9"):
         result = toolkit(*release_args(released, version))
@@ -233,7 +248,7 @@ def test_release_refuses_placeholders(mini: Project, toolkit) -> None:
 
 
 def test_release_refuses_a_source_with_errors(mini: Project, toolkit) -> None:
-    fill_placeholders(mini)
+    fill_placeholders(mini.settings)
     mini.edit("## Who it is for", "### Who it is for")
     result = toolkit(*release_args(mini))
     assert result.code == 1 and "Heading level skipped" in result.err
