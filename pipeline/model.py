@@ -295,6 +295,7 @@ class Document:
     blocks: tuple[Block, ...]
     meeting: Meeting = field(default_factory=Meeting)
     source: str = ""  # the source file, as shown in messages
+    fingerprint: str = ""  # of the source and settings files read, to know a file built from them
 
     def headings(self) -> Iterator[Heading]:
         return (b for b in walk_blocks(self.blocks) if isinstance(b, Heading))

@@ -6,6 +6,7 @@ Every problem found is reported at once, each with its file, line and what to do
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,15 @@ class Loaded:
                 }
             found.append((placeholder, sorted(lines)))
         return found
+
+
+def source_fingerprint(sources: Sources) -> str:
+    """What a built file records of the source and settings it was built from."""
+    digest = hashlib.sha256()
+    for path in (sources.source, sources.settings):
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
 
 
 def display_path(path: Path) -> str:
@@ -78,7 +88,7 @@ def load(sources: Sources) -> Loaded:
     padded = "\n" * header_lines + body
     parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)
     blocks = parser.document(padded)
-    document = m.Document(meta, settings, blocks, meeting, file)
+    document = m.Document(meta, settings, blocks, meeting, file, source_fingerprint(sources))
     check_structure(document, parser.internal_links, problems)
     check_printable(document, problems)
     problems.raise_if_any()

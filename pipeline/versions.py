@@ -11,6 +11,10 @@ if TYPE_CHECKING:  # the review warning after a build with nothing to do needs n
     from . import model as m
 
 STAMP_LABELS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
+# The Word files' custom properties for `toolkit review`: the source a file was built from, and
+# in a redline, who its own tracked changes are by (they are the comparison, not a review)
+SOURCE_PROPERTY = "Source fingerprint"
+REDLINE_AUTHOR_PROPERTY = "Changes by"
 
 
 def status_note(meta: m.Meta, committee: str) -> tuple[str, str]:

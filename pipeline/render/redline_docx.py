@@ -18,6 +18,7 @@ from ..diff import Comparison
 from ..formats import Rendered
 from ..schema import is_placeholder
 from ..templates import long_date
+from ..versions import REDLINE_AUTHOR_PROPERTY
 
 DEFAULT_AUTHOR = "Monitoring Officer"
 SUMMARY_COLUMNS = ("Section", "Change", "Insertions", "Deletions")
@@ -120,7 +121,7 @@ def render(comparison: Comparison, content_dir: Path) -> Rendered:
     moment = build_time(merged)
     set_properties(word, merged, moment)
     word.core_properties.title = title
-    tidy_package(word, merged)
+    tidy_package(word, merged, {REDLINE_AUTHOR_PROPERTY: who})
     buffer = io.BytesIO()
     word.save(buffer)
     return Rendered(reproducible_zip(buffer.getvalue(), moment))

@@ -18,7 +18,7 @@ from docx.opc.part import Part
 
 from ... import model as m
 from ...templates import long_date
-from ...versions import source_date
+from ...versions import SOURCE_PROPERTY, source_date
 from . import oxml
 
 EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -51,8 +51,11 @@ def set_properties(word: WordDocument, document: m.Document, when: dt.datetime) 
     core.modified = when.replace(tzinfo=None)
 
 
-def tidy_package(word: WordDocument, document: m.Document) -> None:
-    """Drop the blank document's thumbnail and leftovers; write our own app properties."""
+def tidy_package(
+    word: WordDocument, document: m.Document, extra: dict[str, str] | None = None
+) -> None:
+    """Drop the blank document's thumbnail and leftovers; write our own app properties, and
+    the custom properties: the version stamps and any `extra`."""
     package = word.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype in (*LEFTOVER_PACKAGE_PARTS, RT.EXTENDED_PROPERTIES):
@@ -70,20 +73,24 @@ def tidy_package(word: WordDocument, document: m.Document) -> None:
     custom = Part(
         PackURI("/docProps/custom.xml"),
         CT.OFC_CUSTOM_PROPERTIES,
-        oxml.custom_properties(version_properties(document.meta)),
+        oxml.custom_properties(version_properties(document) | (extra or {})),
         package,
     )
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
 
 
-def version_properties(meta: m.Meta) -> dict[str, str]:
-    """The version stamps as custom properties (File > Properties > Custom in Word)."""
+def version_properties(document: m.Document) -> dict[str, str]:
+    """The version stamps as custom properties (File > Properties > Custom in Word), and the
+    source they were built from (so that `toolkit review` can tell a file built from an older
+    source)."""
+    meta = document.meta
     return {
         "Version": meta.version,
         "Status": meta.status,
         "Approved": long_date(meta.adoption.date) if meta.adoption else "not yet approved",
         "Approved by": meta.adoption.by if meta.adoption else "",
         "Review due": long_date(meta.review_due),
+        SOURCE_PROPERTY: document.fingerprint,
     }
 
 

@@ -47,6 +47,17 @@ class Place:
     level: int = -1  # -1 outside lists, 0 in a top-level list item
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a paragraph's words come from, noted for `toolkit review`: a block of the model
+    (and which part of it: a table cell's (row, column), a box's "title" or "label", a contact's
+    ("contact", id, line)), and the list item the paragraph begins; node None: generated."""
+
+    node: object = None
+    part: object = None
+    item: m.ListItem | None = None
+
+
 @dataclass
 class Marks:
     """Word tracked changes: who made them, when, and the next revision number."""
@@ -130,6 +141,8 @@ class DocxWriter:
         self.card_boxes = card_boxes
         self.revision = ""  # "insert" or "delete" while writing a block added or removed whole
         self.bookmark_count = 0
+        self.origin = Origin()
+        self.origins: dict[BaseOxmlElement, Origin] | None = None  # each w:p's, when asked for
         self.sections_started = 0
         self.after_table = False
         self.last_paragraph: Paragraph | None = None
@@ -165,7 +178,21 @@ class DocxWriter:
 
     def write(self, blocks: tuple[m.Block, ...], place: Place) -> None:
         for block in blocks:
-            self.blocks[type(block)](block, place)
+            with self.coming_from(Origin(block, item=self.origin.item)):
+                self.blocks[type(block)](block, place)
+
+    @contextmanager
+    def coming_from(self, origin: Origin) -> Iterator[None]:
+        """The paragraphs written inside come from `origin`."""
+        before, self.origin = self.origin, origin
+        try:
+            yield
+        finally:
+            self.origin = before
+
+    def note_origin(self, paragraph: Paragraph) -> None:
+        if self.origins is not None:
+            self.origins[paragraph._p] = self.origin
 
     def runs(self, paragraph: Paragraph, style_id: str = "") -> Runs:
         """Inline content at the start of a paragraph, tracked while a revision is written."""
@@ -205,6 +232,7 @@ class DocxWriter:
         if self.revision and self.marks:
             oxml.mark_paragraph(paragraph._p, self.marks.new(self.revision))
         self.last_paragraph = paragraph
+        self.note_origin(paragraph)
         return paragraph
 
     def paragraph(
@@ -254,16 +282,17 @@ class DocxWriter:
         left, hanging = self.numbering.indent_pt(inner.level)
         numbered = False
         for child in item.children:
-            if not isinstance(child, m.Paragraph):
-                self.blocks[type(child)](child, inner)
-            elif not numbered:
-                indent = (place.base_pt + left, hanging)
-                paragraph = self.paragraph(child.children, place.list_style, indent)
-                oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
-                numbered = True
-            else:  # a further paragraph of the same item, in line with its text
-                indent = (place.base_pt + left, 0)
-                self.paragraph(child.children, place.continue_style, indent)
+            with self.coming_from(Origin(child, item=item)):
+                if not isinstance(child, m.Paragraph):
+                    self.blocks[type(child)](child, inner)
+                elif not numbered:
+                    indent = (place.base_pt + left, hanging)
+                    paragraph = self.paragraph(child.children, place.list_style, indent)
+                    oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
+                    numbered = True
+                else:  # a further paragraph of the same item, in line with its text
+                    indent = (place.base_pt + left, 0)
+                    self.paragraph(child.children, place.continue_style, indent)
 
     def table(self, block: m.Table, caption: str = "") -> None:
         columns = len(block.header)
@@ -281,9 +310,13 @@ class DocxWriter:
             with self.revising(op):
                 if self.revision and self.marks:
                     oxml.mark_row(row._tr, self.marks.new(self.revision))
-                for cell, width, content in zip(row.cells, widths, _cells(cells), strict=True):
+                for column, (cell, width, content) in enumerate(
+                    zip(row.cells, widths, _cells(cells), strict=True)
+                ):
                     cell.width = width
                     paragraph = cell.paragraphs[0]
+                    with self.coming_from(Origin(self.origin.node, (row_index, column))):
+                        self.note_origin(paragraph)
                     style = "Table Heading" if row_index == 0 else "Table Text"
                     oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
                     if row_index == 0:
@@ -356,12 +389,14 @@ class DocxWriter:
         else:
             title = block.title or block.label
         inner = self.box_place(self.sheet.boxes[block.kind], block.children)
-        self.box_title(title, inner)
+        with self.coming_from(Origin(block, "title")):
+            self.box_title(title, inner)
         self.write(block.children, inner)
 
     def contact_block(self, block: m.ContactBlock, place: Place) -> None:
         inner = self.box_place(self.sheet.boxes["contact"], block.children)
-        self.box_title("Contacts", inner)
+        with self.coming_from(Origin(block, "label")):
+            self.box_title("Contacts", inner)
         self.write(block.children, inner)
         for contact in block.contacts:
             if isinstance(contact, m.ContactChange):  # only the lines that changed are marked
@@ -377,7 +412,8 @@ class DocxWriter:
             with self.revising(op):
                 for line in m.CONTACT_LINES:
                     if getattr(contact, line):
-                        self.contact_line(contact, line, inner)
+                        with self.coming_from(Origin(block, ("contact", contact.id, line))):
+                            self.contact_line(contact, line, inner)
 
     def contact_line(self, contact: Contact, line: str, inner: Place) -> None:
         """One line of a contact's details: its name, role, phone, email or web address."""
