@@ -60,6 +60,16 @@ examples:
                                      the draft against the last release
 """
 
+EXAMPLES_REVIEW = """\
+examples:
+  toolkit review legal.docx chair.docx
+                                     what the reviewers changed and commented, line by line
+  toolkit review legal.docx chair.docx --apply
+                                     write every change that can be applied into the source
+  toolkit review *.docx --apply --reviewer "Legal team" --skip 4,7
+                                     only the legal team's changes, except changes 4 and 7
+"""
+
 EXAMPLES_PREVIEW = """\
 examples:
   toolkit preview                    serve the web page at http://127.0.0.1:8000/
@@ -228,6 +238,41 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_releases(compare)
 
+    review = commands.add_parser(
+        "review",
+        help="bring reviewers' tracked changes and comments in Word back into the source",
+        description="Read Word files that reviewers sent back (the docx format or a redline, "
+        "edited with track changes on, in Word or LibreOffice) and report every tracked "
+        "insertion, deletion and comment with the line of content/toolkit.md (or of the "
+        "settings) it touches, and whether it can be applied as it stands. With --apply, write "
+        "the changes that can be applied into the source, touching only the lines they change. "
+        "Two reviewers who change the same words differently are a conflict: neither change "
+        "is applied. The report is also written as a Markdown file to work through.",
+        epilog=EXAMPLES_REVIEW,
+    )
+    review.add_argument("files", nargs="+", type=Path, metavar="FILE.docx", help="reviewed files")
+    review.add_argument("--apply", action="store_true", help="write the changes into the source")
+    review.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --apply: only this reviewer's changes (may be repeated)",
+    )
+    review.add_argument(
+        "--skip",
+        default="",
+        metavar="N,N",
+        help="with --apply: leave out these changes, by their numbers in the report",
+    )
+    review.add_argument(
+        "--report",
+        type=Path,
+        default=Path("output/review-report.md"),
+        help="where to write the report (default: output/review-report.md)",
+    )
+    _add_sources(review)
+
     preview = commands.add_parser(
         "preview",
         help="serve the web page on this computer; it updates as you edit",
@@ -378,6 +423,39 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_review(args: argparse.Namespace) -> int:
+    from .output import write_atomic
+    from .review.report import report_lines, report_markdown
+    from .review.session import apply, review
+
+    skipped = _numbers(args.skip)
+    sources = _sources(args)
+    found, text = review(args.files, sources)
+    if args.apply:
+        chosen = apply(found, text, sources, args.reviewer, skipped)
+    for line in report_lines(found):
+        print(line)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.report, report_markdown(found).encode("utf-8"))
+    print(f"\nReport written to {args.report}")
+    if args.apply:
+        print(
+            f"Applied {len(chosen)} change(s) to {found.source}."
+            if chosen
+            else "Nothing was applied: no change could be applied as it stands."
+        )
+    return 0
+
+
+def _numbers(text: str) -> set[int]:
+    try:
+        return {int(part) for part in text.replace(" ", "").split(",") if part}
+    except ValueError:
+        raise UsageError(
+            f"--skip {text!r}: give the numbers of changes from the report, e.g. --skip 4,7"
+        ) from None
+
+
 def _warn_if_review_overdue(stamp) -> None:
     from .versions import Review
 
@@ -447,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
             "verify": run_verify,
             "compare": run_compare,
             "preview": run_preview,
+            "review": run_review,
         }
         return commands[args.command](args)
     except ToolkitError as error:
