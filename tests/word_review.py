@@ -67,16 +67,7 @@ class WordEdit:
         paragraph = self.paragraph(containing)
         start = text_of(paragraph).index(old)
         runs = self._isolate(paragraph, start, start + len(old))
-        if runs:
-            deletion = self._mark("del", author)
-            runs[0].addprevious(deletion)
-            for run in runs:
-                for t in run.iter(f"{W}t"):
-                    t.tag = f"{W}delText"
-                deletion.append(run)
-            anchor = deletion
-        else:
-            anchor = self._split_at(paragraph, start)
+        anchor = self._delete(runs, author) if runs else self._split_at(paragraph, start)
         if new:
             insertion = self._mark("ins", author)
             template = runs[0] if runs else None
@@ -112,14 +103,7 @@ class WordEdit:
 
     def delete_paragraph(self, containing: str, author: str) -> None:
         paragraph = self.paragraph(containing)
-        runs = list(paragraph.iterchildren(f"{W}r", f"{W}hyperlink"))
-        if runs:
-            deletion = self._mark("del", author)
-            runs[0].addprevious(deletion)
-            for run in runs:
-                for t in run.iter(f"{W}t"):
-                    t.tag = f"{W}delText"
-                deletion.append(run)
+        self._delete(list(paragraph.iterchildren(f"{W}r", f"{W}hyperlink")), author)
         ppr = paragraph.find(f"{W}pPr")
         if ppr is None:
             ppr = etree.Element(f"{W}pPr")
@@ -132,14 +116,7 @@ class WordEdit:
     def delete_row(self, containing: str, author: str) -> None:
         row = next(self.paragraph(containing).iterancestors(f"{W}tr"))
         for paragraph in row.iter(f"{W}p"):
-            runs = list(paragraph.iterchildren(f"{W}r", f"{W}hyperlink"))
-            if runs:
-                deletion = self._mark("del", author)
-                runs[0].addprevious(deletion)
-                for run in runs:
-                    for t in run.iter(f"{W}t"):
-                        t.tag = f"{W}delText"
-                    deletion.append(run)
+            self._delete(list(paragraph.iterchildren(f"{W}r", f"{W}hyperlink")), author)
         _row_properties(row).append(self._mark("del", author))
 
     def new_row_after(self, containing: str, cells: list[str], author: str) -> None:
@@ -220,6 +197,18 @@ class WordEdit:
         self.comments.append(comment)
 
     # ---- helpers -------------------------------------------------------------------------
+
+    def _delete(self, runs: list[etree._Element], author: str) -> etree._Element | None:
+        """Put the runs (or hyperlinks) in one tracked deletion, their text as deleted text."""
+        if not runs:
+            return None
+        deletion = self._mark("del", author)
+        runs[0].addprevious(deletion)
+        for run in runs:
+            for t in run.iter(f"{W}t"):
+                t.tag = f"{W}delText"
+            deletion.append(run)
+        return deletion
 
     def _mark(self, tag: str, author: str) -> etree._Element:
         self.next_id += 1
