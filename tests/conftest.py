@@ -33,8 +33,9 @@ def require_tool(name: str) -> str:
     return path
 
 
-def assert_pdf_ua(*paths: Path) -> None:
-    """Every PDF passes veraPDF's PDF/UA-1 profile (in CI, a missing validator fails the test)."""
+def assert_pdf_standards(*paths: Path, flavours: tuple[str, ...] = ("ua1", "2a")) -> None:
+    """Every PDF passes each of veraPDF's profiles (PDF/UA-1 and PDF/A-2a unless told), in one
+    run that parses each file once (in CI, a missing validator fails the test)."""
     import verapdf_runner
 
     ok, reason = verapdf_runner.available()
@@ -42,9 +43,16 @@ def assert_pdf_ua(*paths: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    reports = verapdf_runner.validate(list(paths), "ua1")
-    for path in paths:
-        assert reports[path].compliant, f"{path.name}: {reports[path].summary()}"
+    reports = verapdf_runner.validate_profiles(list(paths), flavours)
+    for flavour in flavours:
+        for path in paths:
+            report = reports[flavour][path]
+            assert report.compliant, f"{path.name}: {report.summary()}"
+
+
+def assert_pdf_ua(*paths: Path) -> None:
+    """Every PDF passes veraPDF's PDF/UA-1 profile."""
+    assert_pdf_standards(*paths, flavours=("ua1",))
 
 
 @dataclass
