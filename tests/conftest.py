@@ -13,6 +13,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# No test waits on the clock for something to happen: it waits for the thing itself. Where a
+# wait needs a limit (a browser action, a child process, a page that should change), this one
+# only stops a hang; nothing that works takes a tenth of it on a machine busy with other work.
+HANG_SECONDS = 600
+
+
+def _hypothesis_on_a_busy_machine() -> None:
+    """Hypothesis judges no example by its time: no deadline, no "too slow" health check."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "busy-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("busy-machine")
+
+
+_hypothesis_on_a_busy_machine()
 # The header lines that turn the real content's draft 1.0 into the adopted 1.0
 ADOPTED_HEADER = """status: adopted
 date: 2024-04-15
