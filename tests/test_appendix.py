@@ -13,33 +13,16 @@ from pypdf import PdfReader
 
 from pipeline import model as m
 
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, BuiltOutputs, Project, make_project
 from pdf_reading import MM, fonts, page_texts
 
 NAME = "social-media-toolkit-appendix.pdf"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The appendix of the real content/toolkit.md, built once for this module."""
-    from pipeline.cli import main
-
-    out = tmp_path_factory.mktemp("appendix")
-    assert (
-        main(
-            [
-                "build",
-                "appendix",
-                "--quiet",
-                "--out",
-                str(out),
-                "--source",
-                str(ROOT / "content/toolkit.md"),
-            ]
-        )
-        == 0
-    )
-    return out / NAME
+def built(built_outputs: BuiltOutputs) -> Path:
+    """The appendix of the real content/toolkit.md, as `toolkit build` writes it."""
+    return built_outputs.draft / NAME
 
 
 @pytest.fixture(scope="module")
