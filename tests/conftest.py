@@ -213,11 +213,11 @@ class BuiltOutputs:
 
 
 @pytest.fixture(scope="session")
-def built_outputs(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuiltOutputs:
+def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> BuiltOutputs:
     """The real content's outputs (see BuiltOutputs), built once for the session: the first
     test process of the run that asks builds them, under a lock; the others wait and share."""
     root = tmp_path_factory.getbasetemp()
-    if worker_id != "master":  # pytest-xdist: the folder above is this run's, shared by all
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the folder above is this run's, shared by all
         root = root.parent
     built = BuiltOutputs(root / "built-outputs")
     with open(root / "built-outputs.lock", "w") as lock:
