@@ -22,11 +22,19 @@ HANG_SECONDS = 600
 
 
 def _hypothesis_on_a_busy_machine() -> None:
-    """Hypothesis judges no example by its time: no deadline, no "too slow" health check."""
+    """Hypothesis judges no example by its time (no deadline, no "too slow" health check) and
+    tries the same examples in every run, so that a run passes or fails by the code alone, not
+    by chance. To search new examples: pytest --hypothesis-profile=explore."""
     from hypothesis import HealthCheck, settings
 
     settings.register_profile(
-        "busy-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        "busy-machine",
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        derandomize=True,
+    )
+    settings.register_profile(
+        "explore", deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
     settings.load_profile("busy-machine")
 
