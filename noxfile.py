@@ -39,7 +39,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure build times against the targets and the pandoc route; writes docs/benchmarks.md."""
+    """Measure build times against the targets, the pandoc route and the Typst route (a reference
+    row: Typst and a pandoc with a Typst writer come from PyPI); writes docs/benchmarks.md."""
     system_packages(session, "bench")
-    session.install("-q", "-e", ".")
+    session.install("-q", "-e", ".", "typst>=0.14", "pypandoc-binary>=1.13")
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -175,7 +175,6 @@ def watched_paths(sources: Sources) -> list[Path]:
 
 
 WAKE_MS = 200  # how often the watcher wakes when nothing changes
-ARM_TIMEOUT_S = 5.0  # how long start-up waits for the watcher before building anyway
 
 
 def watch_and_rebuild(
@@ -308,8 +307,10 @@ def serve(
         daemon=True,
     )
     watcher.start()
-    # Watch first, then build: an edit made while the page is first built is not missed.
-    armed.wait(timeout=ARM_TIMEOUT_S)
+    # Watch first, then build: an edit made while the page is first built is not missed. No
+    # time limit, which a busy computer could exceed: only a watcher that failed is not awaited.
+    while not armed.wait(timeout=WAKE_MS / 1000) and watcher.is_alive():
+        pass
     builder.build("")
     say(out, f"Previewing the toolkit at {url} (this computer only). Press Ctrl+C to stop.")
     say(out, f"Watching {', '.join(display_path(p) for p in paths)} for changes.")

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import require_tool
+from conftest import HANG_SECONDS, require_tool
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -55,10 +55,13 @@ def chromium() -> Iterator[Any]:
     """A headless Chromium; skips (fails in CI) when Chromium or Playwright is missing."""
     executable = require_tool("chromium")
     require_playwright()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=HANG_SECONDS * 1000)  # assertions that wait: see offline_page
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, timeout=HANG_SECONDS * 1000
+        )
         try:
             yield browser
         finally:
@@ -80,7 +83,10 @@ class OfflinePage:
 
 def offline_page(browser: Any, allowed: tuple[str, ...], **context_options: Any) -> OfflinePage:
     context = browser.new_context(**context_options)
-    context.set_default_timeout(5000)
+    # Actions wait for what they need (fonts loaded, an element shown); the limit only stops a
+    # hang, so a busy machine never fails a test.
+    context.set_default_timeout(HANG_SECONDS * 1000)
+    context.set_default_navigation_timeout(HANG_SECONDS * 1000)
     page = context.new_page()
     opened = OfflinePage(page, context)
 

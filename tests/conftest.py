@@ -1,7 +1,9 @@
-"""Shared test helpers: a throw-away copy of the project's content, and the CLI run in-process."""
+"""Shared test helpers: a throw-away copy of the project's content, the CLI run in-process, and
+the real content's outputs built once for the whole test session (`built_outputs`)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -14,6 +16,31 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# No test waits on the clock for something to happen: it waits for the thing itself. Where a
+# wait needs a limit (a browser action, a child process, a page that should change), this one
+# only stops a hang; nothing that works takes a tenth of it on a machine busy with other work.
+HANG_SECONDS = 600
+
+
+def _hypothesis_on_a_busy_machine() -> None:
+    """Hypothesis judges no example by its time (no deadline, no "too slow" health check) and
+    tries the same examples in every run, so that a run passes or fails by the code alone, not
+    by chance. To search new examples: pytest --hypothesis-profile=explore."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "busy-machine",
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        derandomize=True,
+    )
+    settings.register_profile(
+        "explore", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("busy-machine")
+
+
+_hypothesis_on_a_busy_machine()
 # The header lines that turn the real content's draft 1.0 into the adopted 1.0
 ADOPTED_HEADER = """status: adopted
 date: 2024-04-15
@@ -34,8 +61,9 @@ def require_tool(name: str) -> str:
     return path
 
 
-def assert_pdf_ua(*paths: Path) -> None:
-    """Every PDF passes veraPDF's PDF/UA-1 profile (in CI, a missing validator fails the test)."""
+def assert_pdf_standards(*paths: Path, flavours: tuple[str, ...] = ("ua1", "2a")) -> None:
+    """Every PDF passes each of veraPDF's profiles (PDF/UA-1 and PDF/A-2a unless told), in one
+    run that parses each file once (in CI, a missing validator fails the test)."""
     import verapdf_runner
 
     ok, reason = verapdf_runner.available()
@@ -43,9 +71,16 @@ def assert_pdf_ua(*paths: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    reports = verapdf_runner.validate(list(paths), "ua1")
-    for path in paths:
-        assert reports[path].compliant, f"{path.name}: {reports[path].summary()}"
+    reports = verapdf_runner.validate_profiles(list(paths), flavours)
+    for flavour in flavours:
+        for path in paths:
+            report = reports[flavour][path]
+            assert report.compliant, f"{path.name}: {report.summary()}"
+
+
+def assert_pdf_ua(*paths: Path) -> None:
+    """Every PDF passes veraPDF's PDF/UA-1 profile."""
+    assert_pdf_standards(*paths, flavours=("ua1",))
 
 
 @dataclass
@@ -162,3 +197,109 @@ def toolkit(capsys: pytest.CaptureFixture[str]):
         return Run(code, captured.out, captured.err)
 
     return call
+
+
+# ---- the real content's outputs, built once per test session -------------------------------
+
+RIVERSIDE = ROOT / "content" / "examples" / "riverside-settings.yml"
+
+
+@dataclass(frozen=True)
+class BuiltOutputs:
+    """The outputs of the real content, as `toolkit build` and `toolkit compare` write them.
+
+    - `draft`: every format of content/toolkit.md with content/settings.yml (a draft);
+    - `adopted`: every format of the same text adopted (ADOPTED_HEADER), with the Riverside
+      example settings, whose web address is real (QR codes, live links on the card);
+    - `redline`: `toolkit compare` of an annual review of the real content (annual_review.py):
+      social-media-toolkit-redline.pdf and .docx;
+    - `raw(variant, name)`: a PDF as WeasyPrint wrote it, before the finishing step
+      (variant "draft", "adopted" or "redline"; name a format, or "redline-pdf").
+
+    Read them, never change them: every test of the session sees the same files.
+    """
+
+    root: Path
+
+    @property
+    def draft(self) -> Path:
+        return self.root / "draft"
+
+    @property
+    def adopted(self) -> Path:
+        return self.root / "adopted"
+
+    @property
+    def redline(self) -> Path:
+        return self.root / "redline" / "out"
+
+    def pdf(self, variant: str, name: str) -> Path:
+        """A finished PDF: `pdf("draft", "appendix")`, `pdf("redline", "redline-pdf")`."""
+        if variant == "redline":
+            return self.redline / "social-media-toolkit-redline.pdf"
+        from pipeline.formats import FORMATS
+
+        return self.root / variant / FORMATS[name].filename
+
+    def raw(self, variant: str, name: str) -> Path:
+        return self.root / "raw" / variant / f"{name}.pdf"
+
+
+@pytest.fixture(scope="session")
+def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> BuiltOutputs:
+    """The real content's outputs (see BuiltOutputs), built once for the session: the first
+    test process of the run that asks builds them, under a lock; the others wait and share."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the folder above is this run's, shared by all
+        root = root.parent
+    built = BuiltOutputs(root / "built-outputs")
+    with open(root / "built-outputs.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (built.root / "complete").exists():
+            shutil.rmtree(built.root, ignore_errors=True)
+            _build_outputs(built)
+            (built.root / "complete").touch()
+    return built
+
+
+def _build_outputs(built: BuiltOutputs) -> None:
+    from pipeline import pdf_finish
+    from pipeline.cli import main
+    from pipeline.compare import compare_versions
+
+    from annual_review import annual_review
+
+    seen: list[tuple[bytes, bytes]] = []  # (raw, finished) of every PDF made
+    original = pdf_finish.finish
+
+    def finish(rendered, meta):  # type: ignore[no-untyped-def]
+        result = original(rendered, meta)
+        seen.append((rendered.data, result.data))
+        return result
+
+    adopted = make_project(built.root / "adopted-source", ROOT / "content" / "toolkit.md")
+    adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
+    sources = {
+        "draft": (ROOT / "content" / "toolkit.md", ROOT / "content" / "settings.yml"),
+        "adopted": (adopted.source, RIVERSIDE),
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_finish, "finish", finish)
+        for variant, (source, settings) in sources.items():
+            args = ["--quiet", "--jobs", "1", "--out", str(built.root / variant)]
+            args += ["--source", str(source), "--settings", str(settings)]
+            assert main(["build", *args]) == 0, variant
+        old, new = annual_review(built.root / "redline")
+        compare_versions(
+            str(old.source), str(new.source), built.root / "redline" / "releases", built.redline
+        )
+    raw_of = {finished: raw for raw, finished in seen}
+    from pipeline.formats import FORMATS
+
+    pdfs = [
+        (v, name) for v in sources for name, f in FORMATS.items() if f.filename.endswith(".pdf")
+    ]
+    for variant, name in [*pdfs, ("redline", "redline-pdf")]:
+        path = built.raw(variant, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw_of[built.pdf(variant, name).read_bytes()])

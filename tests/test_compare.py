@@ -28,7 +28,7 @@ from pipeline.render.redline_pdf import redline_html
 from pipeline.source import Sources, load
 
 from annual_review import annual_review
-from conftest import FIXTURES, ROOT, Project, make_project, require_tool
+from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project, require_tool
 from docx_checks import accessibility_problems
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -446,7 +446,7 @@ def test_libreoffice_opens_the_redline_docx(changed_outputs: Path, tmp_path: Pat
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG_SECONDS,
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -469,7 +469,7 @@ def test_libreoffice_sees_tracked_changes(changed_outputs: Path, tmp_path: Path)
             str(docx_path),
         ],
         capture_output=True,
-        timeout=120,
+        timeout=HANG_SECONDS,
         check=True,
     )
     flat = (tmp_path / "social-media-toolkit-redline.fodt").read_text(encoding="utf-8")
@@ -507,7 +507,9 @@ def _edited(text: str, choices: list[tuple[int, int, int]]) -> str:
     return "\n".join(lines)
 
 
-@hypothesis.settings(max_examples=25, deadline=None)
+@hypothesis.settings(
+    max_examples=25, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
 @hypothesis.given(
     st.lists(
         st.tuples(st.integers(0, 999), st.integers(0, 3), st.integers(0, 999)),

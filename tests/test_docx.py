@@ -33,7 +33,7 @@ from pipeline.render.docx.styles import load_stylesheet, readable
 from pipeline.schema import contrast_ratio
 from pipeline.source import Sources, load
 
-from conftest import FIXTURES, ROOT, Project, require_tool
+from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, require_tool
 from docx_checks import (
     accessibility_problems,
     body_paragraphs,
@@ -528,7 +528,7 @@ def test_libreoffice_lays_it_out(data: bytes, tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG_SECONDS,
         check=False,
         env={**os.environ, "HOME": str(tmp_path)},
     )

@@ -28,7 +28,7 @@ from pipeline.render.html_page import (
 from pipeline.source import Sources, load
 
 from browser import axe_violations, chromium, describe, offline_page
-from conftest import FIXTURES, ROOT, Project, make_project
+from conftest import FIXTURES, ROOT, BuiltOutputs, Project, make_project
 
 NAME = "social-media-toolkit.html"
 
@@ -42,8 +42,8 @@ def build_html(out: Path, *extra: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_html(tmp_path_factory.mktemp("html"))
+def built(built_outputs: BuiltOutputs) -> Path:
+    return built_outputs.draft / NAME
 
 
 @pytest.fixture(scope="module")

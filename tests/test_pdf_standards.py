@@ -1,9 +1,9 @@
 """Every PDF the project produces meets PDF/UA-1 and PDF/A-2a (veraPDF) and our Matterhorn checks,
 and looks exactly as it did before the finishing step.
 
-Built once for the module: each PDF format of the real content as it is (a draft) and of the
-real content adopted, with a council whose web address is real (QR codes, live links on the
-card), and the redline PDF of an annual review of the real content.
+The PDFs are the session's `built_outputs` (conftest.py): each PDF format of the real content as
+it is (a draft) and of the real content adopted, with a council whose web address is real (QR
+codes, live links on the card), and the redline PDF of an annual review of the real content.
 """
 
 from __future__ import annotations
@@ -16,17 +16,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline import pdf_finish
-from pipeline.compare import compare_versions
 from pipeline.formats import FORMATS
-from pipeline.source import Sources, load
 
 import verapdf_runner
-from annual_review import annual_review
-from conftest import ADOPTED_HEADER, ROOT, make_project, require_tool
+from conftest import BuiltOutputs, require_tool
 from matterhorn import check
 
-RIVERSIDE = ROOT / "content" / "examples" / "riverside-settings.yml"
 PDF_FORMATS = [name for name, fmt in FORMATS.items() if fmt.filename.endswith(".pdf")]
 OUTPUTS = [f"{variant}/{name}" for variant in ("draft", "adopted") for name in PDF_FORMATS]
 OUTPUTS.append("redline/redline-pdf")
@@ -40,69 +35,25 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    tmp = tmp_path_factory.mktemp("standards")
-    adopted = make_project(tmp / "adopted", ROOT / "content" / "toolkit.md")
-    adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
-    sources = {
-        "draft": Sources(ROOT / "content" / "toolkit.md", ROOT / "content" / "settings.yml"),
-        "adopted": Sources(adopted.source, RIVERSIDE),
-    }
-    out: dict[str, Built] = {}
-    for variant, source in sources.items():
-        document = load(source).document
-        for name in PDF_FORMATS:
-            raw = FORMATS[name].render(document, source.source.parent)
-            finished = pdf_finish.finish(raw, document.meta)
-            out[f"{variant}/{name}"] = _write(tmp / variant, name, raw.data, finished.data)
-    out["redline/redline-pdf"] = _redline(tmp / "redline")
-    return out
-
-
-def _write(folder: Path, name: str, raw: bytes, finished: bytes) -> Built:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = Built(folder / f"{name}-raw.pdf", folder / f"{name}.pdf")
-    paths.raw.write_bytes(raw)
-    paths.finished.write_bytes(finished)
-    return paths
-
-
-def _redline(folder: Path) -> Built:
-    """The redline of an annual review of the real content (insertions, deletions, a removed
-    table row, a new section, a changed contact), written by `toolkit compare` itself."""
-    old, new = annual_review(folder)
-    seen: list[tuple[bytes, bytes]] = []
-    original = pdf_finish.finish
-
-    def finish(rendered, meta):
-        result = original(rendered, meta)
-        seen.append((rendered.data, result.data))
-        return result
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf_finish, "finish", finish)
-        compare_versions(
-            str(old.source),
-            str(new.source),
-            folder / "releases",
-            folder / "out",
-            formats=["redline-pdf"],
-        )
-    ((raw, finished),) = seen
-    assert (folder / "out" / "social-media-toolkit-redline.pdf").read_bytes() == finished
-    return _write(folder, "redline-pdf", raw, finished)
+def built(built_outputs: BuiltOutputs) -> dict[str, Built]:
+    found = {}
+    for output in OUTPUTS:
+        variant, name = output.split("/")
+        found[output] = Built(built_outputs.raw(variant, name), built_outputs.pdf(variant, name))
+    return found
 
 
 @pytest.fixture(scope="module")
 def verapdf(built: dict[str, Built]) -> dict[str, dict[Path, verapdf_runner.Report]]:
-    """veraPDF's reports for every finished PDF, one JVM per flavour."""
+    """veraPDF's reports for every finished PDF: one JVM, each file parsed once and checked
+    against both profiles in one pass."""
     ok, reason = verapdf_runner.available()
     if not ok:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
     paths = [b.finished for b in built.values()]
-    return {flavour: verapdf_runner.validate(paths, flavour) for flavour in FLAVOURS}
+    return verapdf_runner.validate_profiles(paths, tuple(FLAVOURS))
 
 
 @pytest.mark.parametrize("output", OUTPUTS)

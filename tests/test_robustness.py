@@ -151,7 +151,9 @@ MARKDOWN_PIECES = st.sampled_from(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(MARKDOWN_PIECES, min_size=1, max_size=25))
 def test_random_markdown_builds_or_gets_a_message(tmp_path: Path, pieces: list[str]) -> None:

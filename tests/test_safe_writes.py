@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import random
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +21,7 @@ from pipeline.release import Approval, verify
 from pipeline.release import release as make_release
 from pipeline.source import Sources
 
-from conftest import ROOT, Project, fill_placeholders
+from conftest import HANG_SECONDS, ROOT, Project, fill_placeholders
 
 FORMATS = ("appendix", "docx", "card")
 
@@ -41,14 +41,25 @@ def command(project: Project, out: Path) -> list[str]:
         "pipeline.cli",
         "build",
         *FORMATS,
-        "--quiet",
         *project.args("--out", str(out)),
     ]
 
 
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
 def run(project: Project, out: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run(command(project, out), check=True, env=env)
+    subprocess.run([*command(project, out), "--quiet"], check=True, env=ENV)
+
+
+# Where a build is killed: at its start, after each format is rendered (its progress line), and
+# while it writes each of its files (when the temporary file appears). Each is an event the
+# test waits for, never a time, so a slow or busy machine kills at the same points.
+KILL_POINTS = [
+    ("start", 0),
+    *(("rendered", n) for n in range(1, len(FORMATS) + 1)),
+    *(("writing", n) for n in range(1, len(FORMATS) + 2)),  # the outputs, then the manifest
+]
 
 
 def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
@@ -61,20 +72,21 @@ def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
     new = hashes(mini.root / "expected")
     assert all(old[name] != new[name] for name in old if name != "manifest.json")
 
-    started = time.perf_counter()
-    run(mini, mini.root / "timing")
-    duration = time.perf_counter() - started
-    chooser = random.Random(20241115)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for _ in range(20):
-        process = subprocess.Popen(command(mini, mini.out), env=env)
-        time.sleep(chooser.uniform(0.05, duration))
+    for point in KILL_POINTS:
+        left_before = set(temporaries(mini.out))  # by an earlier killed build
+        process = subprocess.Popen(
+            command(mini, mini.out), env=ENV, stdout=subprocess.PIPE, text=True
+        )
+        reached = _wait_for(process, *point, mini.out, left_before)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        process.stdout.close()  # type: ignore[union-attr]
         for name, digest in hashes(mini.out).items():
             if name.endswith(".tmp"):
                 continue  # a killed build's temporary file: never a published name
-            assert digest in (old.get(name), new.get(name)), f"{name} is damaged"
+            assert digest in (old.get(name), new.get(name)), f"{name} is damaged ({point})"
+        if point[0] != "writing":  # a write can end before it is seen; the rest is certain
+            assert reached, f"the build ended before {point}"
 
     assert _builds_left(mini.out) == []  # no render worker outlives its killed build
 
@@ -83,9 +95,37 @@ def test_killed_builds_leave_old_or_complete_new_files(mini: Project) -> None:
     assert verify(releases / "1.0") == []  # the release was never touched
 
 
-def _builds_left(out: Path, wait: float = 5.0) -> list[str]:
-    """The processes still building into `out`, after waiting up to `wait` seconds for them."""
-    deadline = time.monotonic() + wait
+def temporaries(folder: Path) -> list[str]:
+    return [name for name in os.listdir(folder) if name.endswith(".tmp")]
+
+
+def _wait_for(
+    process: subprocess.Popen, event: str, count: int, out: Path, left_before: set[str]
+) -> bool:
+    """Block until the build reaches the point; False if it ended first."""
+    if event == "start":
+        return True
+    rendered = 0
+    for line in process.stdout:  # type: ignore[union-attr]
+        rendered += bool(re.match(r"\s*\[\d+/\d+\]", line))
+        if rendered == (count if event == "rendered" else len(FORMATS)):
+            break
+    else:
+        return False
+    if event == "rendered":
+        return True
+    # Every format is rendered: the files are now written, one temporary file at a time.
+    seen: set[str] = set()
+    while process.poll() is None:
+        seen.update(name for name in temporaries(out) if name not in left_before)
+        if len(seen) >= count:
+            return True
+    return False
+
+
+def _builds_left(out: Path) -> list[str]:
+    """The processes still building into `out`, once they have had the chance to end."""
+    deadline = time.monotonic() + HANG_SECONDS  # a worker ends within 0.2 s of its build
     while True:
         found = []
         for cmdline in Path("/proc").glob("[0-9]*/cmdline"):

