@@ -4,6 +4,7 @@ the real content's outputs built once for the whole test session (`built_outputs
 from __future__ import annotations
 
 import fcntl
+import importlib
 import os
 import re
 import shutil
@@ -214,7 +215,8 @@ class BuiltOutputs:
     - `redline`: `toolkit compare` of an annual review of the real content (annual_review.py):
       social-media-toolkit-redline.pdf and .docx;
     - `raw(variant, name)`: a PDF as WeasyPrint wrote it, before the finishing step
-      (variant "draft", "adopted" or "redline"; name a format, or "redline-pdf").
+      (variant "draft", "adopted" or "redline"; name a format, or "redline-pdf");
+    - `html(variant, name)`: the HTML that PDF was laid out from.
 
     Read them, never change them: every test of the session sees the same files.
     """
@@ -244,6 +246,10 @@ class BuiltOutputs:
     def raw(self, variant: str, name: str) -> Path:
         return self.root / "raw" / variant / f"{name}.pdf"
 
+    def html(self, variant: str, name: str) -> str:
+        """The HTML a PDF was laid out from (what WeasyPrint was given)."""
+        return (self.root / "html" / variant / f"{name}.html").read_text(encoding="utf-8")
+
 
 @pytest.fixture(scope="session")
 def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> BuiltOutputs:
@@ -270,6 +276,7 @@ def _build_outputs(built: BuiltOutputs) -> None:
     from annual_review import annual_review
 
     seen: list[tuple[bytes, bytes]] = []  # (raw, finished) of every PDF made
+    pages: list[tuple[str, str]] = []  # (label, HTML) of every PDF laid out
     original = pdf_finish.finish
 
     def finish(rendered, meta):  # type: ignore[no-untyped-def]
@@ -277,24 +284,38 @@ def _build_outputs(built: BuiltOutputs) -> None:
         seen.append((rendered.data, result.data))
         return result
 
+    def laid_out(html, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pages.append((kwargs["label"], html))
+        return html_to_pdf(html, *args, **kwargs)
+
     adopted = make_project(built.root / "adopted-source", ROOT / "content" / "toolkit.md")
     adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
     sources = {
         "draft": (ROOT / "content" / "toolkit.md", ROOT / "content" / "settings.yml"),
         "adopted": (adopted.source, RIVERSIDE),
     }
+    from pipeline.formats import FORMATS
+    from pipeline.render.pdf import html_to_pdf
+
+    renderers = [f"pipeline.render.{f.module}" for f in FORMATS.values()] + [
+        "pipeline.render.redline_pdf"
+    ]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_finish, "finish", finish)
+        for module in map(importlib.import_module, renderers):
+            if hasattr(module, "html_to_pdf"):
+                patch.setattr(module, "html_to_pdf", laid_out)
         for variant, (source, settings) in sources.items():
             args = ["--quiet", "--jobs", "1", "--out", str(built.root / variant)]
             args += ["--source", str(source), "--settings", str(settings)]
             assert main(["build", *args]) == 0, variant
+            _keep_pages(built.root / "html" / variant, pages)
         old, new = annual_review(built.root / "redline")
         compare_versions(
             str(old.source), str(new.source), built.root / "redline" / "releases", built.redline
         )
+        _keep_pages(built.root / "html" / "redline", pages)
     raw_of = {finished: raw for raw, finished in seen}
-    from pipeline.formats import FORMATS
 
     pdfs = [
         (v, name) for v in sources for name, f in FORMATS.items() if f.filename.endswith(".pdf")
@@ -303,3 +324,11 @@ def _build_outputs(built: BuiltOutputs) -> None:
         path = built.raw(variant, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(raw_of[built.pdf(variant, name).read_bytes()])
+
+
+def _keep_pages(folder: Path, pages: list[tuple[str, str]]) -> None:
+    """Write the HTML of the PDFs laid out since the last call, by format, and forget them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for label, html in pages:
+        (folder / f"{label}.html").write_text(html, encoding="utf-8")
+    pages.clear()

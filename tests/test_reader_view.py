@@ -2,106 +2,47 @@
 no word is broken across lines except inside an address.
 
 Checked on every PDF format of the real content as a draft and adopted with the Riverside
-settings, and on the redline of an annual review. A sample page shows that the check finds
-each kind of defect when the step that prevents it is left out.
+settings, and on the redline of an annual review (conftest.built_outputs). A sample page shows
+that the check finds each kind of defect when the step that prevents it is left out.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import reader_view
 
 from pipeline import pdf_finish, pdf_structure
-from pipeline.compare import compare_versions
 from pipeline.formats import FORMATS
 from pipeline.render import tagging
 from pipeline.render.pdf import html_to_pdf
-from pipeline.source import Sources, load
 
 import pdf_sample
-from annual_review import annual_review
-from conftest import ADOPTED_HEADER, ROOT, make_project
+import reader_view
+from conftest import BuiltOutputs
 
-RIVERSIDE = ROOT / "content" / "examples" / "riverside-settings.yml"
 PDF_FORMATS = [name for name, fmt in FORMATS.items() if fmt.filename.endswith(".pdf")]
 OUTPUTS = [f"{variant}/{name}" for variant in ("draft", "adopted") for name in PDF_FORMATS]
 OUTPUTS.append("redline/redline-pdf")
-RENDERERS = [*(f"pipeline.render.{FORMATS[name].module}" for name in PDF_FORMATS)]
-RENDERERS.append("pipeline.render.redline_pdf")
 
 
-@dataclass(frozen=True)
-class Read:
-    pdf: Path
-    html: str  # what WeasyPrint laid out
-
-
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Read]:
-    tmp = tmp_path_factory.mktemp("reader")
-    pages: list[str] = []
-    with _recording(pages):
-        adopted = make_project(tmp / "adopted", ROOT / "content" / "toolkit.md")
-        adopted.edit("status: draft\ndate: 2024-04-15", ADOPTED_HEADER)
-        sources = {
-            "draft": Sources(ROOT / "content" / "toolkit.md", ROOT / "content" / "settings.yml"),
-            "adopted": Sources(adopted.source, RIVERSIDE),
-        }
-        out: dict[str, Read] = {}
-        for variant, source in sources.items():
-            document = load(source).document
-            for name in PDF_FORMATS:
-                rendered = pdf_finish.finish(
-                    FORMATS[name].render(document, source.source.parent), document.meta
-                )
-                path = tmp / variant / f"{name}.pdf"
-                out[f"{variant}/{name}"] = _keep(path, rendered.data, pages)
-        old, new = annual_review(tmp / "redline")
-        folder = tmp / "redline"
-        compare_versions(
-            str(old.source), str(new.source), folder / "releases", folder / "out", ["redline-pdf"]
-        )
-        out["redline/redline-pdf"] = Read(next((folder / "out").glob("*.pdf")), pages[-1])
-    return out
-
-
-@contextlib.contextmanager
-def _recording(pages: list[str]):
-    """Every renderer's call to html_to_pdf also records the HTML it lays out."""
-
-    def recorded(html: str, *args, **kwargs):
-        pages.append(html)
-        return html_to_pdf(html, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        for name in RENDERERS:
-            patch.setattr(importlib.import_module(name), "html_to_pdf", recorded)
-        yield
-
-
-def _keep(path: Path, data: bytes, pages: list[str]) -> Read:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return Read(path, pages[-1])
+def _read(built: BuiltOutputs, output: str) -> tuple[Path, str]:
+    variant, name = output.split("/")
+    return built.pdf(variant, name), built.html(variant, name)
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
-def test_the_tags_read_as_the_page_shows(outputs: dict[str, Read], output: str) -> None:
-    read = outputs[output]
-    page, tags = reader_view.page_view(read.html), reader_view.tags_view(read.pdf)
-    problems = reader_view.compare(page, tags)
+def test_the_tags_read_as_the_page_shows(built_outputs: BuiltOutputs, output: str) -> None:
+    pdf, html = _read(built_outputs, output)
+    problems = reader_view.compare(reader_view.page_view(html), reader_view.tags_view(pdf))
     assert not problems, f"{output}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
-def test_no_word_is_broken_across_lines(outputs: dict[str, Read], output: str) -> None:
-    read = outputs[output]
-    broken = reader_view.broken_words(read.pdf, reader_view.source_words(read.html))
+def test_no_word_is_broken_across_lines(built_outputs: BuiltOutputs, output: str) -> None:
+    pdf, html = _read(built_outputs, output)
+    broken = reader_view.broken_words(pdf, reader_view.source_words(html))
     assert not broken, f"{output}:\n" + "\n".join(broken)
 
 

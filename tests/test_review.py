@@ -20,9 +20,9 @@ from pathlib import Path
 import hypothesis
 import hypothesis.strategies as st
 import pytest
-from word_review import W, WordEdit, accepted_paragraphs, body_paragraphs, text_of
 
 from conftest import ROOT, Project, make_project, require_tool
+from word_review import W, WordEdit, accepted_paragraphs, body_paragraphs, text_of
 
 DOCX = "social-media-toolkit.docx"
 
