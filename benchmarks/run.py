@@ -165,9 +165,9 @@ def bare_weasyprint(source: Path, runs: int = 5) -> dict[str, tuple[float, float
     sys.path.insert(0, str(ROOT))
     import weasyprint
 
-    from pipeline.build import render_one
-    from pipeline.render import pdf
-    from pipeline.source import Sources, load
+    from pipeline.pdf import engine as pdf
+    from pipeline.publish.build import render_one
+    from pipeline.read.source import Sources, load
 
     document = load(Sources(source, source.parent / "settings.yml")).document
     captured: dict[str, tuple] = {}
@@ -242,11 +242,11 @@ def per_page(source: Path, scratch: Path, runs: int) -> tuple[PerPage, dict[str,
     import weasyprint
     from costs import largest, profile_costs
 
-    from pipeline.build import render_one
-    from pipeline.diff import compare
-    from pipeline.pdf_finish import finish
+    from pipeline.compare.diff import compare
+    from pipeline.pdf.finish import finish
+    from pipeline.publish.build import render_one
+    from pipeline.read.source import Sources, load
     from pipeline.render import redline_pdf
-    from pipeline.source import Sources, load
 
     document = load(Sources(source, source.parent / "settings.yml")).document
     revised = revised_source(source, scratch)
@@ -284,7 +284,7 @@ def per_page(source: Path, scratch: Path, runs: int) -> tuple[PerPage, dict[str,
 def _bare_render(html: str, sheets: list, fetcher: object) -> float:
     import weasyprint
 
-    from pipeline.render.pdf import CONTENT_URL
+    from pipeline.pdf.engine import CONTENT_URL
 
     started = time.perf_counter()
     document = weasyprint.HTML(string=html, base_url=CONTENT_URL, url_fetcher=fetcher)

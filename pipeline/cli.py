@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import Problem, ToolkitError, UsageError
-from .templates import long_date
+from .render.templates import long_date
 
 EXAMPLES_MAIN = """\
 examples:
@@ -299,7 +299,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _sources(args: argparse.Namespace):
-    from .inputs import Sources
+    from .read.inputs import Sources
 
     settings = args.settings or args.source.parent / "settings.yml"
     return Sources(
@@ -313,15 +313,15 @@ def _sources(args: argparse.Namespace):
 
 
 def _meeting_date(text: str) -> dt.date:
-    from .settings import parse_meeting_date
+    from .read.settings import parse_meeting_date
 
     return parse_meeting_date(text)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import build
     from .formats import select
-    from .progress import Progress
+    from .publish.build import build
+    from .publish.progress import Progress
 
     formats = select(args.formats)
     progress = Progress(quiet=args.quiet)
@@ -344,9 +344,9 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from .release import released_versions
-    from .source import load
-    from .versions import review
+    from .publish.release import released_versions
+    from .publish.schedule import review
+    from .read.source import load
 
     meta = load(_sources(args)).document.meta
     today = _date(args.today, "--today") if args.today else dt.date.today()
@@ -366,8 +366,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_release(args: argparse.Namespace) -> int:
-    from .progress import Progress
-    from .release import Approval, release
+    from .publish.progress import Progress
+    from .publish.release import Approval, release
 
     approval = Approval(
         version=args.version,
@@ -385,8 +385,8 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .progress import Progress
-    from .release import rebuild_differences, release_folder, verify
+    from .publish.progress import Progress
+    from .publish.release import rebuild_differences, release_folder, verify
 
     failed = False
     for folder in release_folder(args.releases, args.version):
@@ -403,7 +403,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from .compare import compare_versions
+    from .compare.redlines import compare_versions
     from .render.redline_docx import counted
 
     comparison, written = compare_versions(
@@ -424,7 +424,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .output import write_atomic
+    from .publish.output import write_atomic
     from .review.report import report_lines, report_markdown
     from .review.session import apply, review
 
@@ -457,7 +457,7 @@ def _numbers(text: str) -> set[int]:
 
 
 def _warn_if_review_overdue(stamp) -> None:
-    from .versions import Review
+    from .publish.schedule import Review
 
     due = dt.date.fromisoformat(stamp.review_due)
     review = Review(due, (due - dt.date.today()).days)
@@ -476,7 +476,7 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .source import load
+    from .read.source import load
 
     loaded = load(_sources(args))
     document = loaded.document
@@ -498,7 +498,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _print_readability(document) -> None:
-    from .readability import by_section, overall
+    from .read.readability import by_section, overall
 
     scores = by_section(document)
     print("\nReadability (Flesch reading ease: 60 or more is plain English):")

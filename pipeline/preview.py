@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import ToolkitError, UsageError
-from .source import Sources, display_path, load
-from .templates import LAYOUTS
+from .read.source import Sources, display_path, load
+from .render.templates import LAYOUTS
 
 HOST = "127.0.0.1"  # this computer only: the preview is never on the network
 PAGE_PATHS = {"/", "/index.html", "/social-media-toolkit.html"}

@@ -127,7 +127,7 @@ def make_project(tmp_path: Path, source: Path) -> Project:
 
 def fill_placeholders(settings: Path) -> None:
     """Give every TODO placeholder in a settings file a value of its kind, as before a release."""
-    from pipeline.settings import LINK_NAMES, load_settings
+    from pipeline.read.settings import LINK_NAMES, load_settings
 
     web = {"toolkit_url", "web", *LINK_NAMES}
 
@@ -152,7 +152,7 @@ def fill_placeholders(settings: Path) -> None:
 @pytest.fixture(scope="session")
 def real_document():
     """The model of the real content/toolkit.md with content/settings.yml, read once."""
-    from pipeline.source import Sources, load
+    from pipeline.read.source import Sources, load
 
     content = ROOT / "content"
     return load(Sources(content / "toolkit.md", content / "settings.yml")).document
@@ -269,9 +269,9 @@ def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> BuiltOutputs:
 
 
 def _build_outputs(built: BuiltOutputs) -> None:
-    from pipeline import pdf_finish
     from pipeline.cli import main
-    from pipeline.compare import compare_versions
+    from pipeline.compare.redlines import compare_versions
+    from pipeline.pdf import finish as pdf_finish
 
     from annual_review import annual_review
 
@@ -295,7 +295,7 @@ def _build_outputs(built: BuiltOutputs) -> None:
         "adopted": (adopted.source, RIVERSIDE),
     }
     from pipeline.formats import FORMATS
-    from pipeline.render.pdf import html_to_pdf
+    from pipeline.pdf.engine import html_to_pdf
 
     renderers = [f"pipeline.render.{f.module}" for f in FORMATS.values()] + [
         "pipeline.render.redline_pdf"

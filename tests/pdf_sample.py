@@ -7,9 +7,9 @@ import datetime as dt
 from functools import cache
 
 from pipeline import model as m
-from pipeline.fonts import font_face_css
-from pipeline.pdf_finish import finish_pdf
-from pipeline.render.pdf import html_to_pdf
+from pipeline.pdf.engine import html_to_pdf
+from pipeline.pdf.finish import finish_pdf
+from pipeline.pdf.fonts import font_face_css
 
 from conftest import FIXTURES
 

@@ -14,10 +14,10 @@ import pikepdf
 import pytest
 
 from pipeline import model as m
-from pipeline.card import CARD_SIZES, card_content
+from pipeline.read.schema import contrast_ratio
+from pipeline.read.source import Sources, load
+from pipeline.render.card_content import CARD_SIZES, card_content
 from pipeline.render.card_sheet import MARGIN, NOTE_BAND, SHEET_WIDTH, Slot, sheet_layout
-from pipeline.schema import contrast_ratio
-from pipeline.source import Sources, load
 
 from conftest import FIXTURES, ROOT, Project, require_tool
 from pdf_reading import MM, page_texts

@@ -18,14 +18,14 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline import diff
 from pipeline import model as m
-from pipeline.compare import compare_versions
+from pipeline.compare import diff
+from pipeline.compare.redlines import compare_versions
 from pipeline.errors import ToolkitError
+from pipeline.read.source import Sources, load
 from pipeline.render import docx as docx_format
 from pipeline.render import redline_docx
 from pipeline.render.redline_pdf import redline_html
-from pipeline.source import Sources, load
 
 from annual_review import annual_review
 from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project, require_tool

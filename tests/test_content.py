@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline import model as m
-from pipeline.readability import by_section, overall, score, syllables
+from pipeline.read.readability import by_section, overall, score, syllables
 
 from conftest import ROOT
 

@@ -24,14 +24,14 @@ from docx.shared import Pt, RGBColor
 from docx.text.run import Run
 
 from pipeline import model as m
-from pipeline.build import build
 from pipeline.errors import ToolkitError
 from pipeline.formats import FORMATS, select
-from pipeline.progress import Progress
+from pipeline.publish.build import build
+from pipeline.publish.progress import Progress
+from pipeline.read.schema import contrast_ratio
+from pipeline.read.source import Sources, load
 from pipeline.render.docx import oxml, render
 from pipeline.render.docx.styles import load_stylesheet, readable
-from pipeline.schema import contrast_ratio
-from pipeline.source import Sources, load
 
 from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, require_tool
 from docx_checks import (

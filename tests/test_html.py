@@ -19,13 +19,13 @@ import pytest
 
 from pipeline import model as m
 from pipeline.formats import FORMATS, select
+from pipeline.read.source import Sources, load
 from pipeline.render.html_page import (
     DOWNLOADS,
     account_security_list,
     page_html,
     split_sections,
 )
-from pipeline.source import Sources, load
 
 from browser import axe_violations, chromium, describe, offline_page
 from conftest import FIXTURES, ROOT, BuiltOutputs, Project, make_project

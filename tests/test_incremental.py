@@ -7,10 +7,10 @@ import os
 import subprocess
 import sys
 
-from pipeline.build import build
 from pipeline.formats import FORMATS
-from pipeline.progress import Progress
-from pipeline.source import Sources
+from pipeline.publish.build import build
+from pipeline.publish.progress import Progress
+from pipeline.read.source import Sources
 
 from conftest import ROOT, Project
 
@@ -33,7 +33,7 @@ def test_a_no_op_rebuild_renders_nothing_and_imports_no_renderer(mini: Project) 
         f"code = main(['build', *{list(CHOSEN)!r}, '--quiet', '--out', {str(mini.out)!r}, "
         f"'--source', {str(mini.source)!r}, '--settings', {str(mini.settings)!r}]); "
         "heavy = [m for m in ('weasyprint', 'docx', 'lxml', 'pikepdf', 'markdown_it', "
-        "'yaml', 'jinja2', 'pipeline.model', 'pipeline.source', 'concurrent.futures.process') "
+        "'yaml', 'jinja2', 'pipeline.model', 'pipeline.read.source', 'concurrent.futures.process') "
         "if m in sys.modules]; print(code, heavy)"
     )
     result = subprocess.run(

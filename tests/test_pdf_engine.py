@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 
 from pipeline.errors import ToolkitError
-from pipeline.render.pdf import html_to_pdf
+from pipeline.pdf.engine import html_to_pdf
 
 from conftest import FIXTURES
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.build import render_one
 from pipeline.errors import ToolkitError
-from pipeline.pdf_content import retag_content
-from pipeline.pdf_finish import finish_pdf, link_description
-from pipeline.render.pdf import html_to_pdf
-from pipeline.source import Sources, load
+from pipeline.pdf.content import retag_content
+from pipeline.pdf.engine import html_to_pdf
+from pipeline.pdf.finish import finish_pdf, link_description
+from pipeline.publish.build import render_one
+from pipeline.read.source import Sources, load
 
 import pdf_sample
 from conftest import Project, assert_pdf_standards, require_tool

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.preview import watched_paths
-from pipeline.source import Sources
-from pipeline.templates import LAYOUTS
+from pipeline.read.source import Sources
+from pipeline.render.templates import LAYOUTS
 
 from browser import chromium, offline_page
 from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project

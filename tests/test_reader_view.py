@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import pdf_finish, pdf_structure
 from pipeline.formats import FORMATS
-from pipeline.render import tagging
-from pipeline.render.pdf import html_to_pdf
+from pipeline.pdf import finish as pdf_finish
+from pipeline.pdf import hooks as tagging
+from pipeline.pdf import structure as pdf_structure
+from pipeline.pdf.engine import html_to_pdf
 
 import pdf_sample
 import reader_view

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pipeline import model as m
 from pipeline.errors import ToolkitError
 from pipeline.formats import FORMATS
-from pipeline.source import Sources, load
+from pipeline.read.source import Sources, load
 
 from commonmark_spec import examples
 from conftest import FIXTURES, ROOT

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ToolkitError
-from pipeline.output import LOCK, locked, write_atomic
-from pipeline.progress import Progress
-from pipeline.release import Approval, verify
-from pipeline.release import release as make_release
-from pipeline.source import Sources
+from pipeline.publish.output import LOCK, locked, write_atomic
+from pipeline.publish.progress import Progress
+from pipeline.publish.release import Approval, verify
+from pipeline.publish.release import release as make_release
+from pipeline.read.source import Sources
 
 from conftest import HANG_SECONDS, ROOT, Project, fill_placeholders
 

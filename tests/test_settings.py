@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ToolkitError
-from pipeline.schema import contrast_ratio
-from pipeline.settings import load_settings
+from pipeline.read.schema import contrast_ratio
+from pipeline.read.settings import load_settings
 
 from conftest import ROOT
 
@@ -144,7 +144,7 @@ def test_links_and_arrangements_are_settings_for_the_text(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("size", ["a6", "a7", "business"])
 def test_card_size_is_given_to_the_text_in_words(tmp_path: Path, size: str) -> None:
-    from pipeline.card import CARD_SIZES
+    from pipeline.render.card_content import CARD_SIZES
 
     path = real_settings(tmp_path, "toolkit_url:", f"card:\n  size: {size}\n\ntoolkit_url:")
     words = load_settings(path).variables()["card.size"]

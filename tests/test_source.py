@@ -6,7 +6,7 @@ import pytest
 
 from pipeline import model as m
 from pipeline.errors import ToolkitError
-from pipeline.source import Sources, load
+from pipeline.read.source import Sources, load
 
 from conftest import Project
 

@@ -16,8 +16,9 @@ import pytest
 
 from pipeline import model as m
 from pipeline.errors import ToolkitError
-from pipeline.source import Sources, load
-from pipeline.versions import parse_version, review
+from pipeline.model.versions import parse_version
+from pipeline.publish.schedule import review
+from pipeline.read.source import Sources, load
 
 from conftest import ADOPTED_HEADER, ROOT, Project, fill_placeholders, require_tool, run_toolkit
 from pdf_reading import page_texts
@@ -215,7 +216,7 @@ def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit
 
 
 def test_not_yet_approved_is_never_written_into_a_header(mini: Project) -> None:
-    from pipeline.frontmatter import front_matter_text
+    from pipeline.read.frontmatter import front_matter_text
 
     mini.edit("    approved_by: Democracy and Standards Committee\n", "")
     meta = load(Sources(mini.source, mini.settings)).document.meta

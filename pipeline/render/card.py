@@ -16,15 +16,15 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import model as m
-from ..card import CARD_SIZES, CardContent, CardSize, card_content
 from ..errors import Problem, ToolkitError
-from ..fonts import font_face_css
 from ..formats import Rendered
-from ..schema import is_placeholder
-from ..templates import render_template
-from ..versions import STAMP_LABELS
+from ..model.stamps import STAMP_LABELS
+from ..pdf.engine import html_to_pdf
+from ..pdf.fonts import font_face_css
+from ..read.schema import is_placeholder
+from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
-from .pdf import html_to_pdf
+from .templates import render_template
 
 SIDES = {"front": "Front of the card", "back": "Back of the card"}
 STYLESHEETS = ["print.css", "card.css"]

@@ -13,9 +13,9 @@ from typing import Any
 
 from .. import model as m
 from ..formats import Rendered
-from ..templates import render_template
+from ..pdf.engine import html_to_pdf
 from .card import STYLESHEETS, fit_check, page_context, prepare
-from .pdf import html_to_pdf
+from .templates import render_template
 
 BLEED_MM = 3.0
 PT_PER_MM = 72 / 25.4

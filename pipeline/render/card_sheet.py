@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import model as m
-from ..card import CardSize
 from ..formats import Rendered
-from ..templates import render_template
+from ..pdf.engine import html_to_pdf
 from .card import STYLESHEETS, fit_check, page_context, prepare
-from .pdf import html_to_pdf
+from .card_content import CardSize
+from .templates import render_template
 
 SHEET_WIDTH, SHEET_HEIGHT = 210.0, 297.0  # A4 portrait, mm
 MARGIN = 12.0  # around the cards: what printers cannot reach, plus room for the crop marks

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .. import model as m
-from ..schema import is_placeholder
-from ..settings import Contact
+from ..read.schema import is_placeholder
+from ..read.settings import Contact
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .. import model as m
-from ..contents import contents, other_formats_note
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
-from ..schema import is_placeholder
-from ..templates import LAYOUTS, render_template
+from ..read.schema import is_placeholder
+from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
+from .templates import LAYOUTS, render_template
 
 # The account-security checklist is the first list under this heading. Its ticks are
 # remembered on the reader's device, so they survive a reload.

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import model as m
-from ..contents import contents, other_formats_note
-from ..fonts import font_face_css
 from ..formats import Rendered
-from ..templates import render_template
-from ..versions import STAMP_LABELS, source_date, status_note
+from ..model.stamps import STAMP_LABELS, source_date, status_note
+from ..pdf.engine import html_to_pdf
+from ..pdf.fonts import font_face_css
+from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, render_blocks
-from .pdf import html_to_pdf
+from .templates import render_template
 
 STYLESHEETS = ["print.css", "large-print.css"]
 

@@ -14,11 +14,11 @@ import io
 from pathlib import Path
 
 from .. import model as m
-from ..diff import Comparison
+from ..compare.diff import Comparison
 from ..formats import Rendered
-from ..schema import is_placeholder
-from ..templates import long_date
-from ..versions import REDLINE_AUTHOR_PROPERTY
+from ..read.schema import is_placeholder
+from .docx.package import REDLINE_AUTHOR_PROPERTY
+from .templates import long_date
 
 DEFAULT_AUTHOR = "Monitoring Officer"
 SUMMARY_COLUMNS = ("Section", "Change", "Insertions", "Deletions")

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diff import Comparison
-from ..fonts import font_face_css
+from ..compare.diff import Comparison
 from ..formats import Rendered
-from ..templates import render_template
-from ..versions import STAMP_LABELS, source_date
+from ..model.stamps import STAMP_LABELS, source_date
+from ..pdf.engine import html_to_pdf
+from ..pdf.fonts import font_face_css
 from .html_body import HtmlOptions, render_blocks
-from .pdf import html_to_pdf
 from .redline_docx import summary_lines
+from .templates import render_template
 
 
 def redline_html(comparison: Comparison) -> str:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
-from ..inputs import Sources
-from ..versions import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
+from ..read.inputs import Sources
+from ..render.docx.package import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
 from .merge import Outcome, applied_text, choose, number_changes
 from .wordml import Comment, Revision, WordFile, read_word_file
 
@@ -42,10 +42,10 @@ class Review:
 
 def review(paths: list[Path], sources: Sources) -> tuple[Review, str]:
     """The review of `paths` against the source; and the source's text as it is now."""
-    from ..frontmatter import split_front_matter
+    from ..read.frontmatter import split_front_matter
+    from ..read.source import load
     from ..render.docx import write_word
     from ..render.docx.writer import bookmark_names
-    from ..source import load
     from .changes import read_changes
     from .origins import fresh_paragraphs
     from .placing import Placer
@@ -86,8 +86,8 @@ def review(paths: list[Path], sources: Sources) -> tuple[Review, str]:
 
 def apply(review_: Review, text: str, sources: Sources, reviewers: list[str], skipped: set[int]):
     """Write the chosen changes into the source, if the result reads without a problem."""
-    from ..output import write_atomic
-    from ..source import load
+    from ..publish.output import write_atomic
+    from ..read.source import load
 
     chosen = choose(review_.outcomes, reviewers, skipped)
     if not chosen:

@@ -87,7 +87,7 @@ class SourceMap:
     """Regions of the source by the line a block starts on."""
 
     def __init__(self, source: SourceFile, values: dict[str, str]) -> None:
-        from ..parse import markdown_parser
+        from ..read.parse import markdown_parser
 
         self.source = source
         self.values = values

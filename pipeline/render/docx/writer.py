@@ -20,9 +20,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ... import model as m
-from ...schema import is_placeholder
-from ...settings import Contact
-from ...templates import long_date
+from ...read.schema import is_placeholder
+from ...read.settings import Contact
+from ..templates import long_date
 from . import oxml
 from .numbering import ListNumbering
 from .styles import StyleSheet

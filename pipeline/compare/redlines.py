@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import model as m
-from .errors import Problem, ToolkitError
-from .release import released_versions
-from .source import Sources, display_path, load
+from .. import model as m
+from ..errors import Problem, ToolkitError
+from ..publish.release import released_versions
+from ..read.source import Sources, display_path, load
 
 REDLINE_FORMATS = {
     "redline-docx": "social-media-toolkit-redline.docx",
@@ -59,10 +59,10 @@ def compare_versions(
     old: str, new: str, releases: Path, out: Path, formats: list[str] | None = None
 ):
     """Load, compare and write the redlines; return the comparison and the outputs written."""
+    from ..pdf.finish import finish
+    from ..publish.output import Stamp, write_outputs
+    from ..render import redline_docx, redline_pdf
     from .diff import compare
-    from .output import Stamp, write_outputs
-    from .pdf_finish import finish
-    from .render import redline_docx, redline_pdf
 
     a, b = resolve(old, releases), resolve(new, releases)
     if a.sources.source.resolve() == b.sources.source.resolve() or old == new:

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model as m
+from .. import model as m
 
 if TYPE_CHECKING:
     import pikepdf

@@ -12,13 +12,13 @@ if TYPE_CHECKING:
 
 from markupsafe import Markup
 
-from .schema import is_placeholder
+from ..read.schema import is_placeholder
 
 
 def _layouts() -> Path:
     """layouts/ beside the package (a checkout or an editable install), else in the project
     folder the command runs from."""
-    beside = Path(__file__).resolve().parent.parent / "layouts"
+    beside = Path(__file__).resolve().parents[2] / "layouts"
     return beside if beside.is_dir() else Path.cwd().resolve() / "layouts"
 
 

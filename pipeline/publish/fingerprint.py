@@ -16,14 +16,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .formats import Format
-from .templates import LAYOUTS
+from ..formats import Format
+from ..render.templates import LAYOUTS
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
-    from . import model as m
-    from .inputs import Sources
+    from .. import model as m
+    from ..read.inputs import Sources
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/
 LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pikepdf", "segno", "font-source-sans-pro")
 
 
@@ -67,7 +67,7 @@ def shown(fmt: Format, document: m.Document) -> object:
     """The part of the document an output shows, without where its files happen to be."""
     settings = dataclasses.replace(document.settings, file="", lines=())
     if fmt.scope == "card":
-        from .card import card_content
+        from ..render.card_content import card_content
 
         return (document.meta, settings, card_content(document))
     return dataclasses.replace(document, source="", settings=settings)
@@ -92,7 +92,7 @@ def _digest_of(value: object) -> str:
 
 
 def _images(document: m.Document) -> set[str]:
-    from . import model as m
+    from .. import model as m
 
     return {
         node.src

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import model as m
-from .settings import Contact
+from .. import model as m
+from ..read.settings import Contact
 
 CardBox = m.Callout | m.ContactBlock
 

@@ -19,8 +19,8 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 
-from . import model as m
-from .errors import Collector
+from .. import model as m
+from ..errors import Collector
 from .settings import Settings
 from .variables import PLACEHOLDER_LINK
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import model as m
+from .. import model as m
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")

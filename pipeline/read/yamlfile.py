@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ToolkitError
+from ..errors import Problem, ToolkitError
 
 Path = tuple[str | int, ...]
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .render.tagging import DECORATIVE, ELEMENT, TAG
+from .hooks import DECORATIVE, ELEMENT, TAG
 
 if TYPE_CHECKING:
     import pikepdf

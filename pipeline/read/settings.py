@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .errors import Collector, Problem, ToolkitError
+from ..errors import Collector, Problem, ToolkitError
 from .schema import (
     Choice,
     Colour,

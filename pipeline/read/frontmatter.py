@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .errors import Collector, Problem, ToolkitError
-from .model import Approval, HistoryEntry, Meta
+from ..errors import Collector, Problem, ToolkitError
+from ..model import Approval, HistoryEntry, Meta
+from ..model.versions import history_problems
 from .schema import Choice, Date, ListOf, Mapping, Number, Text, Version, Where
-from .versions import history_problems
 from .yamlfile import load_yaml
 
 STATUSES = ("draft", "adopted", "superseded")

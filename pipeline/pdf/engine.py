@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import Problem, ToolkitError
-from ..fonts import font_dir
 from ..formats import Rendered
-from ..templates import LAYOUTS
-from .tagging import engine_hooks
+from ..render.templates import LAYOUTS
+from .fonts import font_dir
+from .hooks import engine_hooks
 
 
 class _Refused(Exception):

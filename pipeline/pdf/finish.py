@@ -28,11 +28,11 @@ import io
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from . import model as m
-from .formats import Rendered
-from .pdf_archive import make_archival
-from .pdf_content import retag_content
-from .pdf_structure import Tree, is_element, kids, tidy_tree
+from .. import model as m
+from ..formats import Rendered
+from .archive import make_archival
+from .content import retag_content
+from .structure import Tree, is_element, kids, tidy_tree
 
 if TYPE_CHECKING:
     import pikepdf

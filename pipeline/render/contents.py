@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import model as m
-from .schema import is_placeholder
+from .. import model as m
+from ..read.schema import is_placeholder
 
 
 @dataclass(frozen=True)

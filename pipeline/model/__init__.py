@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import Contact, Meeting, Settings
+from ..read.settings import Contact, Meeting, Settings
 
 # ---- inline nodes -------------------------------------------------------------------------
 

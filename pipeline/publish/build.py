@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..formats import FORMATS, Format, Rendered
 from .fingerprint import fingerprint, sources_key
-from .formats import FORMATS, Format, Rendered
 from .output import Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
 
 if TYPE_CHECKING:  # a build with nothing to do loads neither the model nor the pool
-    from . import model as m
-    from .inputs import Sources
+    from .. import model as m
+    from ..read.inputs import Sources
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def build(
             progress.done(output.format, index, len(outputs), "unchanged", seconds=0.0)
         return BuildResult(stamp, outputs, [], out_dir)
 
-    from .source import load
+    from ..read.source import load
 
     document = load(sources).document
     stamp = Stamp.of(document.meta)
@@ -98,7 +98,7 @@ def render_one(name: str, document: m.Document, content_dir: Path) -> tuple[Rend
     started = time.perf_counter()
     result = FORMATS[name].render(document, content_dir)
     if result.data.startswith(b"%PDF-"):
-        from .pdf_finish import finish
+        from ..pdf.finish import finish
 
         result = finish(result, document.meta)
     return result, time.perf_counter() - started

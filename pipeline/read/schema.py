@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import Collector
+from ..errors import Collector
 
 if TYPE_CHECKING:  # yaml itself is not needed to check a value
     from .yamlfile import Path

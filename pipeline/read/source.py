@@ -10,8 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model as m
-from .errors import Collector
+from .. import model as m
+from ..errors import Collector
 from .frontmatter import parse_meta, split_front_matter
 from .inputs import Sources
 from .settings import Meeting, Placeholder, load_meeting, load_settings
@@ -154,7 +154,7 @@ def check_printable(document: m.Document, problems: Collector) -> None:
 
     The model is checked, not the Markdown, so characters written as entities (&#3334;) count too.
     """
-    from .fonts import FAMILY, missing_characters
+    from ..pdf.fonts import FAMILY, missing_characters
 
     reported: set[str] = set()
     for block in m.walk_blocks(document.blocks):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import Problem, ToolkitError
+from ..errors import Problem, ToolkitError
 
 MANIFEST = "manifest.json"
 LOCK = ".toolkit.lock"

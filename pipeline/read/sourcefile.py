@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, ToolkitError
+from ..errors import Problem, ToolkitError
 
 
 def read_text(path: Path, display: str | None = None) -> str:

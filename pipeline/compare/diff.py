@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, TypeVar
 
-from . import model as m
-from .settings import Contact
+from .. import model as m
+from ..read.settings import Contact
 
 BEFORE_FIRST_SECTION = "(before the first section)"
 SIMILAR = 0.4  # how alike two blocks must be to be shown as one changed block
@@ -437,7 +437,7 @@ def _unique_anchors(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 
 def _renamed(blocks: tuple[m.Block, ...]) -> dict[str, str]:
     """The old anchor of each heading whose words changed, and its anchor now."""
-    from .parse import slugify
+    from ..read.parse import slugify
 
     return {
         slugify(m.plain_text(m.version_of(b.children, "old"))): b.anchor

@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .errors import Collector
+from ..errors import Collector
 from .schema import is_placeholder
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.-]*)\s*\}\}")

@@ -18,16 +18,16 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from . import model as m
+from .. import model as m
+from ..errors import Problem, ToolkitError
+from ..formats import FORMATS
+from ..model.versions import next_versions, parse_version
+from ..read.frontmatter import front_matter_text, split_front_matter
+from ..read.source import Sources, display_path, load
+from ..read.sourcefile import read_text
 from .build import build
-from .errors import Problem, ToolkitError
-from .formats import FORMATS
-from .frontmatter import front_matter_text, split_front_matter
 from .output import sha256, write_atomic
 from .progress import Progress
-from .source import Sources, display_path, load
-from .sourcefile import read_text
-from .versions import next_versions, parse_version
 
 RECORD = "release.json"
 

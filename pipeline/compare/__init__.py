@@ -1,0 +1,1 @@
+"""Two versions compared: the merged document and the redlines made from it."""

@@ -1,0 +1,1 @@
+"""HTML to tagged PDF with WeasyPrint, and the finishing step every PDF passes."""

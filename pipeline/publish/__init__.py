@@ -1,0 +1,1 @@
+"""Builds, the output folder (atomic writes, manifest), fingerprints, releases."""

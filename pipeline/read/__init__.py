@@ -1,0 +1,1 @@
+"""Everything that reads and validates content/ and the settings, into the model."""
