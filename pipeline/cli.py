@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from .dates import long_date
 from .errors import Problem, ToolkitError, UsageError
-from .render.templates import long_date
 
 EXAMPLES_MAIN = """\
 examples:

@@ -23,7 +23,7 @@ from typing import TextIO
 
 from .errors import ToolkitError, UsageError
 from .read.source import Sources, display_path, load
-from .render.templates import LAYOUTS
+from .render.layouts import LAYOUTS
 
 HOST = "127.0.0.1"  # this computer only: the preview is never on the network
 PAGE_PATHS = {"/", "/index.html", "/social-media-toolkit.html"}

@@ -18,7 +18,7 @@ from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from pipeline.read.schema import contrast_ratio
+from pipeline.model.values import contrast_ratio
 
 VAGUE = {"click here", "here", "this link", "link", "read more", "more", "this page"}
 JUSTIFIED = {WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.DISTRIBUTE}

@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from pipeline import model as m
-from pipeline.read.schema import contrast_ratio
+from pipeline.model.values import contrast_ratio
 from pipeline.read.source import Sources, load
 from pipeline.render.card_content import CARD_SIZES, card_content
 from pipeline.render.card_sheet import MARGIN, NOTE_BAND, SHEET_WIDTH, Slot, sheet_layout

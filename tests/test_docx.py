@@ -26,9 +26,9 @@ from docx.text.run import Run
 from pipeline import model as m
 from pipeline.errors import ToolkitError
 from pipeline.formats import FORMATS, select
+from pipeline.model.values import contrast_ratio
 from pipeline.publish.build import build
 from pipeline.publish.progress import Progress
-from pipeline.read.schema import contrast_ratio
 from pipeline.read.source import Sources, load
 from pipeline.render.docx import oxml, render
 from pipeline.render.docx.styles import load_stylesheet, readable

@@ -18,7 +18,7 @@ import pytest
 
 from pipeline.preview import watched_paths
 from pipeline.read.source import Sources
-from pipeline.render.templates import LAYOUTS
+from pipeline.render.layouts import LAYOUTS
 
 from browser import chromium, offline_page
 from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project

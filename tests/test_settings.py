@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ToolkitError
-from pipeline.read.schema import contrast_ratio
+from pipeline.model.values import contrast_ratio
 from pipeline.read.settings import load_settings
 
 from conftest import ROOT

@@ -22,7 +22,7 @@ from itertools import groupby
 from typing import Any, TypeVar
 
 from .. import model as m
-from ..read.settings import Contact
+from ..model.values import Contact, slugify
 
 BEFORE_FIRST_SECTION = "(before the first section)"
 SIMILAR = 0.4  # how alike two blocks must be to be shown as one changed block
@@ -437,7 +437,6 @@ def _unique_anchors(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 
 def _renamed(blocks: tuple[m.Block, ...]) -> dict[str, str]:
     """The old anchor of each heading whose words changed, and its anchor now."""
-    from ..read.parse import slugify
 
     return {
         slugify(m.plain_text(m.version_of(b.children, "old"))): b.anchor

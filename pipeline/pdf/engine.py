@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
-from ..render.templates import LAYOUTS
+from ..render.layouts import LAYOUTS
 from .fonts import font_dir
 from .hooks import engine_hooks
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..formats import Format
-from ..render.templates import LAYOUTS
+from ..render.layouts import LAYOUTS
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from .. import model as m

@@ -21,7 +21,7 @@ from mdit_py_plugins.container import container_plugin
 
 from .. import model as m
 from ..errors import Collector
-from .settings import Settings
+from ..model.values import Settings, slugify
 from .variables import PLACEHOLDER_LINK
 
 BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
@@ -389,9 +389,3 @@ class Parser:
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more", "this page"}
-
-
-def slugify(text: str) -> str:
-    """A heading's anchor: lower case, words joined by hyphens ('Staying safe': staying-safe)."""
-    text = text.lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Collector
+from ..model.values import contrast_ratio, is_placeholder
 
 if TYPE_CHECKING:  # yaml itself is not needed to check a value
     from .yamlfile import Path
@@ -246,21 +247,3 @@ class Mapping(Field):
 def _join(path: Path, key: str) -> str:
     named = [str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path]
     return ".".join([*named, key]).replace(".[", "[")
-
-
-PLACEHOLDER = "TODO:"
-
-
-def is_placeholder(text: str) -> bool:
-    return text.startswith(PLACEHOLDER)
-
-
-def relative_luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)

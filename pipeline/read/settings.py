@@ -1,12 +1,22 @@
-"""The council's settings (content/settings.yml) and a clerk's per-meeting details."""
+"""Reading the council's settings (content/settings.yml) and a clerk's per-meeting details into
+the model's values (pipeline/model/values.py): the schema, and every problem with its line."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from ..errors import Collector, Problem, ToolkitError
+from ..model.values import (
+    CARD_SIZE_WORDS,
+    Arrangements,
+    Contact,
+    Council,
+    Links,
+    Meeting,
+    Settings,
+)
 from .schema import (
     Choice,
     Colour,
@@ -19,129 +29,9 @@ from .schema import (
     Text,
     Url,
     Where,
-    is_placeholder,
 )
 from .sourcefile import read_text
 from .yamlfile import load_yaml
-
-
-@dataclass(frozen=True)
-class Contact:
-    id: str
-    name: str
-    role: str = ""
-    phone: str = ""
-    email: str = ""
-    web: str = ""
-    card: bool = False
-
-
-@dataclass(frozen=True)
-class Council:
-    name: str
-    short_name: str
-    website: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class Links:
-    """Web addresses of the council's own documents that the text points to."""
-
-    code_of_conduct: str = ""
-    complaints: str = ""
-    recording_protocol: str = ""
-
-
-@dataclass(frozen=True)
-class Arrangements:
-    """Local arrangements that differ from council to council, each written as full sentences,
-    so that one council's way of working is never stated in the text as every council's."""
-
-    removal_requests: str = ""  # who asks platforms to take down offensive posts, if anyone
-    training: str = ""  # the training the council offers and who runs it
-    updates: str = ""  # how councillors hear about a new version of the toolkit
-
-
-# The card's size in words, for the text ({{ card.size }}); the sizes are those of card.CARD_SIZES.
-CARD_SIZE_WORDS = {
-    "a6": "A6 size (105 × 148 mm)",
-    "a7": "A7 size (74 × 105 mm)",
-    "business": "business-card size (85 × 55 mm)",
-}
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """What a clerk sets per agenda: the appendix label, the committee and the meeting date."""
-
-    appendix: str = "A"
-    committee: str = ""
-    date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """A setting whose value still starts with TODO:."""
-
-    name: str
-    value: str
-    file: str
-    line: int | None
-
-
-@dataclass(frozen=True)
-class Settings:
-    council: Council
-    committee: str
-    toolkit_url: str
-    brand_colour: str
-    meeting: Meeting
-    contacts: tuple[Contact, ...]
-    card_size: str = "a6"  # the pocket card's size: a6, a7 or business
-    links: Links = Links()
-    arrangements: Arrangements = Arrangements()
-    file: str = ""
-    lines: tuple[tuple[str, int], ...] = ()
-
-    def contact(self, contact_id: str) -> Contact | None:
-        return next((c for c in self.contacts if c.id == contact_id), None)
-
-    def variables(self) -> dict[str, str]:
-        """Every value the text may use as {{ name }}, by its dotted name."""
-        values = {
-            "council.name": self.council.name,
-            "council.short_name": self.council.short_name,
-            "council.website": self.council.website,
-            "council.phone": self.council.phone,
-            "committee": self.committee,
-            "toolkit_url": self.toolkit_url,
-            "card.size": CARD_SIZE_WORDS[self.card_size],
-        }
-        for group in ("links", "arrangements"):
-            values.update(_group_values(group, getattr(self, group)))
-        for contact in self.contacts:
-            for key in ("name", "role", "phone", "email", "web"):
-                values[f"contacts.{contact.id}.{key}"] = getattr(contact, key)
-        return values
-
-    def addresses(self) -> frozenset[str]:
-        """The names of the values the text may use that are web addresses."""
-        return frozenset(name for name in self.variables() if isinstance(_kind(name), Url))
-
-    def line_of(self, name: str) -> int | None:
-        return dict(self.lines).get(name)
-
-    def placeholders(self) -> list[Placeholder]:
-        return [
-            Placeholder(name, value, self.file, self.line_of(name))
-            for name, value in self.variables().items()
-            if is_placeholder(value)
-        ]
-
-
-def _group_values(group: str, values: Links | Arrangements) -> dict[str, str]:
-    return {f"{group}.{f.name}": getattr(values, f.name) for f in fields(values)}
 
 
 def _all_required(spec: Field, names: tuple[str, ...]) -> Mapping:
@@ -219,7 +109,8 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         arrangements=Arrangements(**(clean.get("arrangements") or {})),
         file=file,
     )
-    return replace(settings, lines=tuple(_variable_lines(settings, lines)))
+    addresses = frozenset(n for n in settings.variables() if isinstance(_kind(n), Url))
+    return replace(settings, lines=tuple(_variable_lines(settings, lines)), addresses=addresses)
 
 
 def _check_contacts(contacts: list[dict | None], where: Where) -> None:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import Collector
+from ..model.values import Meeting, Placeholder
 from .frontmatter import parse_meta, split_front_matter
 from .inputs import Sources
-from .settings import Meeting, Placeholder, load_meeting, load_settings
+from .settings import load_meeting, load_settings
 from .sourcefile import read_text
 from .variables import Use, substitute
 
@@ -82,7 +83,7 @@ def load(sources: Sources) -> Loaded:
     problems = Collector()
     body = "\n".join(text.split("\n")[header_lines:])
     body, uses = substitute(
-        body, settings.variables(), file, header_lines + 1, problems, settings.addresses()
+        body, settings.variables(), file, header_lines + 1, problems, settings.addresses
     )
     # Keep line numbers true: parse the body as if the header's lines were blank.
     padded = "\n" * header_lines + body

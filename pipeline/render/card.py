@@ -19,9 +19,9 @@ from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
 from ..model.stamps import STAMP_LABELS
+from ..model.values import is_placeholder
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
-from ..read.schema import is_placeholder
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
 from .templates import render_template

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import model as m
-from ..read.settings import Contact
+from ..model.values import Contact
 
 CardBox = m.Callout | m.ContactBlock
 

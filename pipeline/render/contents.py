@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from ..read.schema import is_placeholder
+from ..model.values import is_placeholder
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .. import model as m
-from ..read.schema import is_placeholder
-from ..read.settings import Contact
+from ..model.values import Contact, is_placeholder
 
 
 @dataclass(frozen=True)

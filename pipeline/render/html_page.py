@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
-from ..read.schema import is_placeholder
+from ..model.values import is_placeholder
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
 from .templates import LAYOUTS, render_template

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .. import model as m
 from ..compare.diff import Comparison
+from ..dates import long_date
 from ..formats import Rendered
-from ..read.schema import is_placeholder
+from ..model.values import is_placeholder
 from .docx.package import REDLINE_AUTHOR_PROPERTY
-from .templates import long_date
 
 DEFAULT_AUTHOR = "Monitoring Officer"
 SUMMARY_COLUMNS = ("Section", "Change", "Insertions", "Deletions")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,22 +10,9 @@ if TYPE_CHECKING:
 
 from markupsafe import Markup
 
-from ..read.schema import is_placeholder
-
-
-def _layouts() -> Path:
-    """layouts/ beside the package (a checkout or an editable install), else in the project
-    folder the command runs from."""
-    beside = Path(__file__).resolve().parents[2] / "layouts"
-    return beside if beside.is_dir() else Path.cwd().resolve() / "layouts"
-
-
-LAYOUTS = _layouts()
-
-
-def long_date(value: dt.date | None) -> str:
-    """15 April 2024: the form GOV.UK style uses."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+from ..dates import long_date
+from ..model.values import is_placeholder
+from .layouts import LAYOUTS
 
 
 def css_string(value: str) -> Markup:

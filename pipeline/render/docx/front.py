@@ -7,9 +7,9 @@ from docx.section import Section
 from docx.shared import Cm
 
 from ... import model as m
+from ...dates import long_date
 from ...model.stamps import STAMP_LABELS, status_note
 from ..contents import contents, other_formats_note
-from ..templates import long_date
 from . import oxml
 from .styles import StyleSheet
 from .writer import DocxWriter

@@ -17,8 +17,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from ... import model as m
+from ...dates import long_date
 from ...model.stamps import source_date
-from ..templates import long_date
 from . import oxml
 
 # The custom properties `toolkit review` reads: the source a file was built from, and in a

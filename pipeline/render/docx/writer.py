@@ -20,9 +20,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ... import model as m
-from ...read.schema import is_placeholder
-from ...read.settings import Contact
-from ..templates import long_date
+from ...dates import long_date
+from ...model.values import Contact, is_placeholder
 from . import oxml
 from .numbering import ListNumbering
 from .styles import StyleSheet
