@@ -133,7 +133,7 @@ def _add_releases(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from .formats import FORMATS
+    from .formats import FORMATS, REDLINES
 
     parser = _Parser(
         prog="toolkit",
@@ -232,7 +232,7 @@ def make_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--format",
         action="append",
-        choices=["redline-docx", "redline-pdf"],
+        choices=list(REDLINES),
         dest="formats",
         help="only this output (may be repeated; default: both)",
     )

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import ToolkitError, UsageError
+from .formats import FORMATS
 from .read.source import Sources, display_path, load
 from .render.layouts import LAYOUTS
 
 HOST = "127.0.0.1"  # this computer only: the preview is never on the network
-PAGE_PATHS = {"/", "/index.html", "/social-media-toolkit.html"}
+PAGE_PATHS = {"/", "/index.html", f"/{FORMATS['html'].filename}"}
 KEEPALIVE_SECONDS = 15
 
 # Reloads the page when the server says a newer build is ready, and keeps the reader's place.

@@ -14,11 +14,6 @@ from ..errors import Problem, ToolkitError
 from ..publish.release import released_versions
 from ..read.source import Sources, display_path, load
 
-REDLINE_FORMATS = {
-    "redline-docx": "social-media-toolkit-redline.docx",
-    "redline-pdf": "social-media-toolkit-redline.pdf",
-}
-
 
 @dataclass(frozen=True)
 class Side:
@@ -59,9 +54,8 @@ def compare_versions(
     old: str, new: str, releases: Path, out: Path, formats: list[str] | None = None
 ):
     """Load, compare and write the redlines; return the comparison and the outputs written."""
-    from ..pdf.finish import finish
+    from ..formats import REDLINES
     from ..publish.output import Stamp, write_outputs
-    from ..render import redline_docx, redline_pdf
     from .diff import compare
 
     a, b = resolve(old, releases), resolve(new, releases)
@@ -81,12 +75,10 @@ def compare_versions(
         comparison, merged=without_missing_pictures(comparison.merged, content_dir)
     )
     files = []
-    for name in formats or list(REDLINE_FORMATS):
-        if name == "redline-docx":
-            rendered = redline_docx.render(comparison, content_dir)
-        else:
-            rendered = finish(redline_pdf.render(comparison, content_dir), new_doc.meta)
-        files.append((name, REDLINE_FORMATS[name], rendered.data, rendered.pages, ""))
+    for name in formats or list(REDLINES):
+        builder = REDLINES[name]
+        rendered = builder.make(comparison, content_dir, new_doc.meta)
+        files.append((name, builder.filename, rendered.data, rendered.pages, ""))
     key = f"compare {old_doc.meta.version} {new_doc.meta.version}"
     written = write_outputs(out, Stamp.of(new_doc.meta), key, files)
     return comparison, written

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..formats import FORMATS, Format, Rendered
+from ..formats import FORMATS, Builder, Rendered
 from .fingerprint import fingerprint, sources_key
 from .output import Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
@@ -39,7 +39,7 @@ def default_jobs() -> int:
 
 def build(
     sources: Sources,
-    formats: list[Format],
+    formats: list[Builder],
     out_dir: Path,
     progress: Progress,
     jobs: int | None = None,
@@ -94,17 +94,13 @@ def build(
 
 
 def render_one(name: str, document: m.Document, content_dir: Path) -> tuple[Rendered, float]:
-    """Render one format; a PDF is finished (artifacts, links, PDF/A-2a, version stamp)."""
+    """Make one format as its registry entry says (a PDF is finished too)."""
     started = time.perf_counter()
-    result = FORMATS[name].render(document, content_dir)
-    if result.data.startswith(b"%PDF-"):
-        from ..pdf.finish import finish
-
-        result = finish(result, document.meta)
+    result = FORMATS[name].make(document, content_dir, document.meta)
     return result, time.perf_counter() - started
 
 
-def _render_all(todo: list[Format], document: m.Document, content_dir: Path, jobs: int):
+def _render_all(todo: list[Builder], document: m.Document, content_dir: Path, jobs: int):
     """(name, Rendered, seconds) for each format, in the order they finish."""
     if jobs <= 1 or len(todo) <= 1:
         for fmt in todo:

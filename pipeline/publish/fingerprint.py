@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..formats import Format
+from ..formats import Builder
 from ..render.layouts import LAYOUTS
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
@@ -44,7 +44,7 @@ def tools_digest() -> str:
     return digest.hexdigest()
 
 
-def sources_key(sources: Sources, formats: list[Format]) -> str:
+def sources_key(sources: Sources, formats: list[Builder]) -> str:
     """Every byte a build reads, and what it was asked for: equal keys mean equal outputs."""
     digest = hashlib.sha256(tools_digest().encode())
     content = sources.source.parent
@@ -63,7 +63,7 @@ def sources_key(sources: Sources, formats: list[Format]) -> str:
     return digest.hexdigest()
 
 
-def shown(fmt: Format, document: m.Document) -> object:
+def shown(fmt: Builder, document: m.Document) -> object:
     """The part of the document an output shows, without where its files happen to be."""
     settings = dataclasses.replace(document.settings, file="", lines=())
     if fmt.scope == "card":
@@ -73,7 +73,7 @@ def shown(fmt: Format, document: m.Document) -> object:
     return dataclasses.replace(document, source="", settings=settings)
 
 
-def fingerprint(fmt: Format, document: m.Document, content_dir: Path) -> str:
+def fingerprint(fmt: Builder, document: m.Document, content_dir: Path) -> str:
     digest = hashlib.sha256(tools_digest().encode())
     digest.update(fmt.name.encode())
     digest.update(_digest_of(shown(fmt, document)).encode())

@@ -14,12 +14,13 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from .. import model as m
 from ..errors import Problem, ToolkitError
-from ..formats import Rendered
+from ..formats import FORMATS, Rendered
 from ..model.values import is_placeholder
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
@@ -31,17 +32,8 @@ ACCOUNT_SECURITY_ANCHOR = "keeping-your-accounts-secure"
 
 TableBlock = m.Table | m.VersionHistory
 
-# The other formats, as they sit beside the web page in the output folder.
-DOWNLOADS = (
-    ("appendix", "social-media-toolkit-appendix.pdf", "Committee-report appendix", "PDF, A4"),
-    ("docx", "social-media-toolkit.docx", "Word version", "DOCX"),
-    ("large-print", "social-media-toolkit-large-print.pdf", "Large print", "PDF, A4, 18 point"),
-    ("card", "social-media-toolkit-card.pdf", "Pocket card", "PDF, to print and carry"),
-)
 
-
-@dataclass(frozen=True)
-class Download:
+class Download(NamedTuple):
     format: str
     filename: str
     label: str
@@ -50,6 +42,14 @@ class Download:
     @property
     def mime(self) -> str:
         return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+
+# The other formats, as they sit beside the web page in the output folder (from the registry).
+DOWNLOADS = tuple(
+    Download(b.name, b.filename, b.download.label, b.download.kind)
+    for b in FORMATS.values()
+    if b.download is not None
+)
 
 
 @dataclass(frozen=True)
@@ -349,7 +349,7 @@ def page_html(document: m.Document, content_dir: Path, extras: PageExtras = Page
         sections=render_sections(sections, writer),
         contents=contents(document, depth=1),
         urgent=urgent_links(document, checklists),
-        downloads=[Download(*d) for d in DOWNLOADS],
+        downloads=list(DOWNLOADS),
         qr=qr_data_url(document.settings.toolkit_url),
         other_formats=other_formats_note(document),
     )
