@@ -17,13 +17,11 @@ time-dependent is added, so the output stays reproducible.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import model as m
+from .hooks import srgb_profile
 
 if TYPE_CHECKING:
     import pikepdf
@@ -58,15 +56,6 @@ PDFUA_EXTENSION = b"""<rdf:Description rdf:about=""
 </rdf:Description>"""
 XPACKET_BEGIN = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
 XPACKET_END = b'\n<?xpacket end="r"?>'
-
-
-@cache
-def srgb_profile() -> bytes:
-    """The sRGB ICC profile WeasyPrint ships, found without importing WeasyPrint."""
-    spec = importlib.util.find_spec("weasyprint")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("WeasyPrint is not installed: its sRGB profile is needed for PDF/A")
-    return (Path(spec.submodule_search_locations[0]) / "pdf" / "sRGB2014.icc").read_bytes()
 
 
 def make_archival(pdf: pikepdf.Pdf, meta: m.Meta) -> None:

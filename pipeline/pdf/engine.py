@@ -3,9 +3,9 @@
 - The URL fetcher reads only files under layouts/, content/ and the font package, and data: URLs.
   Anything else (other files, ../ paths, http(s)) stops the build with a clear message.
 - Errors WeasyPrint logs (such as an image without alt text) are build errors, not noise; an
-  image marked decorative with `alt=""` is not one (see tagging.py, which also keeps the spaces
+  image marked decorative with `alt=""` is not one (see hooks.py, which also keeps the spaces
   and carries what the HTML knows into the structure tree).
-- The PDF written is tagged PDF/UA-1 as WeasyPrint makes it; pipeline/pdf_finish.py completes it.
+- The PDF written is tagged PDF/UA-1 as WeasyPrint makes it; pipeline/pdf/finish.py completes it.
 """
 
 from __future__ import annotations

@@ -6,18 +6,18 @@ the tree reaches (weasyprint/pdf/tags.py: an Artifact in the tree is only allowe
 veraPDF accepts that; Matterhorn checks and screen readers see tagged content outside the
 document (Kozea/WeasyPrint#1836). Without changing anything that is drawn, this step:
 
-- tidies the structure tree (pdf_structure.py): the pieces of one table, list, paragraph or
+- tidies the structure tree (structure.py): the pieces of one table, list, paragraph or
   link on several pages or lines joined, repeated table headers out, terms paired with their
   descriptions, decorative elements out, nested links merged, nested lists in their item,
   languages only where they change, TH ids in an IDTree;
 - turns content whose element the root does not reach into pagination artifacts (a header or
   a footer, by where it sits on the page), the content of repeated table headers into
   pagination artifacts, and the content of decorative elements into layout artifacts
-  (pdf_content.py);
+  (content.py);
 - renumbers each page's MCIDs from 0 and points the parent tree at the elements that now own
   the content and the annotations;
 - gives every link annotation a /Contents that says where the link goes;
-- declares PDF/A-2a and stamps the toolkit's version (pdf_archive.py).
+- declares PDF/A-2a and stamps the toolkit's version (archive.py).
 
 Borders, backgrounds and crop marks are artifacts already: WeasyPrint draws them that way.
 """

@@ -1,4 +1,10 @@
-"""What only the HTML and the layout know, put into WeasyPrint's PDF while it is made.
+"""Every use of WeasyPrint's private workings, in one place (as render/docx/oxml.py holds all
+raw WordprocessingML): if an upgrade changes one, it fails here, loudly.
+
+- `page_boxes`: the laid-out box tree of each page (the card's fit check measures it);
+- `bleed_box_finisher`: a finisher that sets each page's BleedBox (WeasyPrint puts it at 10 pt);
+- `srgb_profile`: the sRGB ICC profile WeasyPrint ships (PDF/A's output intent);
+- `engine_hooks`: what only the HTML and the layout know, put into the PDF while it is made.
 
 WeasyPrint 70's tags lose what the page shows in ways that cannot be repaired from the PDF
 afterwards, because the link from a structure element to its HTML element, and from a line of
@@ -16,33 +22,71 @@ wrapped (all in this module, so that an upgrade that changes them fails here, lo
   looks exactly the same; the text in the tags (and any text extraction) keeps the space;
 - `pdf.tags._build_box_tree`, which makes the structure elements:
   - every element gets the number of the HTML element it comes from (ELEMENT), so that
-    pdf_structure.py can join the pieces WeasyPrint makes of one table, list, paragraph or
+    pdf/structure.py can join the pieces WeasyPrint makes of one table, list, paragraph or
     link on each page or line, and recognise a table header repeated on a later page;
   - `dl`, `dt` and `dd` are named (TAG), so that a term and its descriptions become one item;
   - an element with a `lang` (e.g. `<span lang="cy">`) gets /Lang;
   - a TH gets /Scope /Column, or /Row for `scope="row"` (as WeasyPrint's own Headers assume);
-  - the element of an `<img alt="">` or of a leader is marked DECORATIVE: pdf_structure.py
+  - the element of an `<img alt="">` or of a leader is marked DECORATIVE: pdf/structure.py
     turns its content into artifacts; html_to_pdf does not report the empty alt.
 
-The private keys are removed again by pdf_structure.py. Rendering happens in one process per
+The private keys are removed again by pdf/structure.py. Rendering happens in one process per
 format, one document at a time, so the wraps are safe.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 SKIPPED_TAGS = ("html", "body")  # the root's language is the document's, already in /Lang
-DECORATIVE = "/ToolkitDecorative"  # private keys, removed again by pipeline/pdf_structure.py
+DECORATIVE = "/ToolkitDecorative"  # private keys, removed again by pipeline/pdf/structure.py
 ELEMENT = "/ToolkitElement"
 TAG = "/ToolkitTag"
 NAMED_TAGS = ("dl", "dt", "dd")
 ROW_SCOPES = ("row", "rowgroup")
 SPACE_AFTER = "toolkit_space_after"  # on a text box: draw one space glyph after its text
+
+
+PT_PER_MM = 72 / 25.4
+
+
+def page_boxes(document: Any) -> Iterator[Any]:
+    """The box tree of each laid-out page of a WeasyPrint document."""
+    for page in document.pages:
+        yield page._page_box
+
+
+def bleed_box_finisher(bleed_mm: float) -> Callable[[Any, Any], None]:
+    """A WeasyPrint finisher that makes each page's BleedBox its TrimBox plus `bleed_mm`."""
+
+    def finish(_document: Any, pdf: Any) -> None:
+        import pydyf
+
+        bleed = bleed_mm * PT_PER_MM
+        for page in pdf.objects:
+            if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page":
+                left, top, right, bottom = page["TrimBox"]
+                page["BleedBox"] = pydyf.Array(
+                    [left - bleed, top - bleed, right + bleed, bottom + bleed]
+                )
+
+    return finish
+
+
+@cache
+def srgb_profile() -> bytes:
+    """The sRGB ICC profile WeasyPrint ships, found without importing WeasyPrint."""
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("WeasyPrint is not installed: its sRGB profile is needed for PDF/A")
+    return (Path(spec.submodule_search_locations[0]) / "pdf" / "sRGB2014.icc").read_bytes()
 
 
 @dataclass
@@ -88,7 +132,7 @@ def engine_hooks() -> Iterator[Tagging]:
 def _wrapped(module: Any, name: str, make: Any) -> Iterator[None]:
     original = getattr(module, name, None)
     if original is None:  # the engine changed: fail loudly rather than lose tags silently
-        raise RuntimeError(f"{module.__name__}.{name} is gone: update pipeline/render/tagging.py")
+        raise RuntimeError(f"{module.__name__}.{name} is gone: update pipeline/pdf/hooks.py")
     setattr(module, name, make(original))  # callers look the name up at each call
     try:
         yield

@@ -3,7 +3,7 @@
 WeasyPrint tags each page on its own, and each line of a link on its own: a table, list,
 paragraph or box that runs onto the next page is two elements, the header row repeated on
 the next page is tagged as the header of a second table, and a link over two lines is two
-links. render/tagging.py numbers every element by the HTML element it comes from, so here:
+links. pdf/hooks.py numbers every element by the HTML element it comes from, so here:
 
 - Pieces of one HTML element that stand side by side (on consecutive pages or lines) become
   one element again; content of another page is referred to with its page (an MCR). An
@@ -13,7 +13,7 @@ links. render/tagging.py numbers every element by the HTML element it comes from
   pagination artifact, and the cells after it point at the headers of the first page.
 - A term and its descriptions (`<dt>`, `<dd>`) become one list item: the term its Lbl, each
   description a P in its LBody, so that a reader hears each label with its value.
-- An element render/tagging.py marked decorative (an `<img alt="">`, the dots of a leader in
+- An element pdf/hooks.py marked decorative (an `<img alt="">`, the dots of a leader in
   the contents) leaves the tree; its content becomes layout artifacts and any link annotation
   it held passes to its parent.
 - A Link inside a Link (a contents entry, its `::after` page number) becomes one Link.

@@ -22,6 +22,7 @@ from ..model.stamps import STAMP_LABELS
 from ..model.values import is_placeholder
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
+from ..pdf.hooks import page_boxes
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
 from .templates import render_template
@@ -156,8 +157,8 @@ def fit_check(document: m.Document, card: Card) -> Callable[[Any], None]:
 
 def _sides(layout: Any) -> Iterator[tuple[str, Any, Any]]:
     """(side name, side box, content box) for every side placed on any page."""
-    for page in layout.pages:
-        for box in page._page_box.descendants(placeholders=True):
+    for page in page_boxes(layout):
+        for box in page.descendants(placeholders=True):
             side = _attribute(box, "data-side")
             if side and box.element_tag == "section":
                 yield side, box, _child(box, "side-content")

@@ -9,29 +9,15 @@ a file for a printing press has no use for them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from .. import model as m
 from ..formats import Rendered
 from ..pdf.engine import html_to_pdf
+from ..pdf.hooks import bleed_box_finisher
 from .card import STYLESHEETS, fit_check, page_context, prepare
 from .templates import render_template
 
 BLEED_MM = 3.0
-PT_PER_MM = 72 / 25.4
-
-
-def set_bleed_box(_document: Any, pdf: Any) -> None:
-    """Make each page's BleedBox the TrimBox plus exactly 3 mm (WeasyPrint puts it at 10 pt)."""
-    import pydyf
-
-    bleed = BLEED_MM * PT_PER_MM
-    for page in pdf.objects:
-        if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page":
-            left, top, right, bottom = page["TrimBox"]
-            page["BleedBox"] = pydyf.Array(
-                [left - bleed, top - bleed, right + bleed, bottom + bleed]
-            )
 
 
 def render(document: m.Document, content_dir: Path) -> Rendered:
@@ -42,5 +28,5 @@ def render(document: m.Document, content_dir: Path) -> Rendered:
         content_dir,
         label="card-print",
         check_layout=fit_check(document, card),
-        finisher=set_bleed_box,
+        finisher=bleed_box_finisher(BLEED_MM),
     )
