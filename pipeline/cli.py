@@ -344,6 +344,7 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from .model.stamps import approval
     from .publish.release import released_versions
     from .publish.schedule import review
     from .read.source import load
@@ -351,15 +352,9 @@ def run_status(args: argparse.Namespace) -> int:
     meta = load(_sources(args)).document.meta
     today = _date(args.today, "--today") if args.today else dt.date.today()
     due = review(meta, today)
-    approved = (
-        f"{long_date(meta.adoption.date)} by {meta.adoption.by}"
-        + (f" (minute {meta.adoption.minute})" if meta.adoption.minute else "")
-        if meta.adoption
-        else "not yet approved"
-    )
     print(meta.title)
     print(f"  Version:     {meta.version} ({meta.status})")
-    print(f"  Approved:    {approved}")
+    print(f"  Approved:    {approval(meta)}")
     print(f"  Review due:  {long_date(due.due)} ({due.describe()})")
     print(f"  Releases:    {', '.join(released_versions(args.releases)) or 'none yet'}")
     return 0

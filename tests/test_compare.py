@@ -27,8 +27,9 @@ from pipeline.render import docx as docx_format
 from pipeline.render import redline_docx
 from pipeline.render.redline_pdf import redline_html
 
+import libreoffice
 from annual_review import annual_review
-from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project, require_tool
+from conftest import FIXTURES, ROOT, Project, make_project, require_tool
 from docx_checks import accessibility_problems
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -431,23 +432,8 @@ def test_pdf_has_real_lists_tables_and_links(changed_outputs: Path) -> None:
 
 
 def test_libreoffice_opens_the_redline_docx(changed_outputs: Path, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
-    docx_path = changed_outputs / "social-media-toolkit-redline.docx"
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=HANG_SECONDS,
-        check=False,
+    result = libreoffice.convert(
+        changed_outputs / "social-media-toolkit-redline.docx", "pdf", tmp_path
     )
     assert result.returncode == 0, result.stderr
     converted = tmp_path / "social-media-toolkit-redline.pdf"
@@ -455,23 +441,10 @@ def test_libreoffice_opens_the_redline_docx(changed_outputs: Path, tmp_path: Pat
 
 
 def test_libreoffice_sees_tracked_changes(changed_outputs: Path, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
-    docx_path = changed_outputs / "social-media-toolkit-redline.docx"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-            str(tmp_path),
-            str(docx_path),
-        ],
-        capture_output=True,
-        timeout=HANG_SECONDS,
-        check=True,
+    result = libreoffice.convert(
+        changed_outputs / "social-media-toolkit-redline.docx", "fodt", tmp_path
     )
+    assert result.returncode == 0, result.stderr
     flat = (tmp_path / "social-media-toolkit-redline.fodt").read_text(encoding="utf-8")
     assert flat.count("<text:changed-region") >= 3
     assert "<text:insertion>" in flat and "<text:deletion>" in flat

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -33,7 +32,8 @@ from pipeline.read.source import Sources, load
 from pipeline.render.docx import oxml, render
 from pipeline.render.docx.styles import load_stylesheet, readable
 
-from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, require_tool
+import libreoffice
+from conftest import FIXTURES, ROOT, Project
 from docx_checks import (
     accessibility_problems,
     body_paragraphs,
@@ -512,26 +512,9 @@ def test_bad_input_is_rejected_as_for_the_pdf(mini: Project) -> None:
 
 
 def test_libreoffice_lays_it_out(data: bytes, tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
     source = tmp_path / "toolkit.docx"
     source.write_bytes(data)
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=HANG_SECONDS,
-        check=False,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    result = libreoffice.convert(source, "pdf", tmp_path)
     pdf = tmp_path / "toolkit.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
     pages = [" ".join(page.split()) for page in page_texts(pdf)]

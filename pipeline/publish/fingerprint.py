@@ -24,7 +24,20 @@ if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from ..read.inputs import Sources
 
 PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/
-LIBRARIES = ("weasyprint", "pydyf", "python-docx", "pikepdf", "segno", "font-source-sans-pro")
+# Every library whose version can change an output: a build renders again when one changes, and
+# a release records their versions.
+LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pyyaml",
+    "jinja2",
+    "weasyprint",
+    "pydyf",
+    "pikepdf",
+    "python-docx",
+    "segno",
+    "font-source-sans-pro",
+)
 
 
 @cache

@@ -26,6 +26,7 @@ from ..read.frontmatter import front_matter_text, split_front_matter
 from ..read.source import Sources, display_path, load
 from ..read.sourcefile import read_text
 from .build import build
+from .fingerprint import LIBRARIES
 from .output import sha256, write_atomic
 from .progress import Progress
 
@@ -176,14 +177,7 @@ def _write_record(folder: Path, approval: Approval, meta: m.Meta) -> None:
 
 def _tool_versions() -> dict[str, str]:
     tools = {}
-    for package in (
-        "councillor-social-media-toolkit",
-        "weasyprint",
-        "python-docx",
-        "pikepdf",
-        "markdown-it-py",
-        "jinja2",
-    ):
+    for package in ("councillor-social-media-toolkit", *LIBRARIES):
         try:
             tools[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..formats import Rendered
-from ..model.stamps import STAMP_LABELS, source_date, status_note
+from ..model.stamps import STAMP_LABELS, facts, source_date, status_note
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
 from .contents import contents, meeting_label, other_formats_note
@@ -26,6 +26,7 @@ def appendix_html(document: m.Document) -> str:
         font_css=font_face_css(),
         stamp=STAMP_LABELS.get(document.meta.status, ""),
         status_note=status_note(document.meta, document.meeting.committee),
+        facts=facts(document, "appendix"),
         created=source_date(document.meta).isoformat(),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )

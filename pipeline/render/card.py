@@ -18,13 +18,14 @@ from markupsafe import Markup
 from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..formats import Rendered
-from ..model.stamps import STAMP_LABELS
+from ..model.stamps import STAMP_LABELS, card_line
 from ..model.values import is_placeholder
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..pdf.hooks import page_boxes
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
+from .qr import qr_data_url
 from .templates import render_template
 
 SIDES = {"front": "Front of the card", "back": "Back of the card"}
@@ -98,6 +99,7 @@ def side_html(
             qr=qr_data_url(document.settings.toolkit_url),
             links=links,
             stamp=STAMP_LABELS.get(document.meta.status, ""),
+            card_line=card_line(document.meta),
         )
     )
 
@@ -107,15 +109,6 @@ def _box_html(box: m.Callout | m.ContactBlock, writer: HtmlWriter) -> Markup:
     if isinstance(box, m.Callout) and box.kind == "card" and not box.title:
         return Markup(f'<div class="card-note">{writer.render(box.children)}</div>')
     return writer.render((box,))
-
-
-def qr_data_url(url: str) -> str:
-    """A QR code for the address as an SVG data: URL; none while the address is a placeholder."""
-    if is_placeholder(url):
-        return ""
-    import segno
-
-    return segno.make(url, error="m", micro=False).svg_data_uri(border=4, omitsize=True)
 
 
 def page_context(document: m.Document, card: Card) -> dict[str, Any]:

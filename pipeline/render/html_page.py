@@ -21,9 +21,10 @@ from markupsafe import Markup, escape
 from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..formats import FORMATS, Rendered
-from ..model.values import is_placeholder
+from ..model.stamps import facts, web_stamp
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
+from .qr import qr_data_url
 from .templates import LAYOUTS, render_template
 
 # The account-security checklist is the first list under this heading. Its ticks are
@@ -275,17 +276,6 @@ class ImageInliner:
 # ---- the page --------------------------------------------------------------------------------
 
 
-def qr_data_url(url: str) -> str:
-    """A QR code for the online toolkit; none while the address is still a placeholder."""
-    if not url or is_placeholder(url):
-        return ""
-    import segno
-
-    return segno.make(url, error="m", micro=False).svg_data_uri(
-        dark="#0b0c0c", border=4, omitsize=True
-    )
-
-
 def csp_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
@@ -350,7 +340,9 @@ def page_html(document: m.Document, content_dir: Path, extras: PageExtras = Page
         contents=contents(document, depth=1),
         urgent=urgent_links(document, checklists),
         downloads=list(DOWNLOADS),
-        qr=qr_data_url(document.settings.toolkit_url),
+        facts=facts(document, "web"),
+        stamp=web_stamp(document.meta),
+        qr=qr_data_url(document.settings.toolkit_url, dark="#0b0c0c"),
         other_formats=other_formats_note(document),
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..formats import Rendered
-from ..model.stamps import STAMP_LABELS, source_date, status_note
+from ..model.stamps import STAMP_LABELS, facts, source_date, status_note
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
 from .contents import contents, other_formats_note
@@ -31,6 +31,7 @@ def large_print_html(document: m.Document) -> str:
         stamp=STAMP_LABELS.get(document.meta.status, ""),
         created=source_date(document.meta).isoformat(),
         status_note=status_note(document.meta, document.meeting.committee),
+        facts=facts(document, "large-print"),
         body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
     )
 

@@ -10,7 +10,6 @@ tracked text, says what was compared and lists the sections that changed.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from .. import model as m
@@ -71,30 +70,13 @@ def summary_table(comparison: Comparison) -> m.Table:
 
 
 def render(comparison: Comparison, content_dir: Path) -> Rendered:
-    from docx import Document as blank_word_document
-
-    from .docx.front import write_contents, write_header_footer
-    from .docx.numbering import ListNumbering
-    from .docx.package import build_time, reproducible_zip, set_properties, tidy_package
-    from .docx.styles import apply_stylesheet, load_stylesheet
-    from .docx.writer import DocxWriter, Marks, Place, bookmark_names
+    from .docx import finish_word, new_writer, word_bytes
+    from .docx.front import write_contents
+    from .docx.writer import Marks, Place
 
     merged = comparison.merged
-    sheet = load_stylesheet(merged.settings.brand_colour)
-    word = blank_word_document()
-    apply_stylesheet(word, sheet, merged.meta.language)
-    numbering = ListNumbering(word, sheet.lists, sheet.defaults.font)
     who, when = author(merged), f"{merged.meta.date.isoformat()}T00:00:00Z"
-    writer = DocxWriter(
-        word,
-        sheet,
-        numbering,
-        bookmark_names(merged),
-        content_dir,
-        Marks(who, when),
-        card_boxes=True,
-    )
-
+    writer = new_writer(merged, content_dir, Marks(who, when), card_boxes=True)
     title = f"Changes to the {merged.meta.title}"
     writer.paragraph((m.Text(title),), "Title")
     first, *rest = summary_lines(comparison)
@@ -116,12 +98,5 @@ def render(comparison: Comparison, content_dir: Path) -> Rendered:
         )
     write_contents(writer, merged)
     writer.write(merged.blocks, Place())
-
-    write_header_footer(word.sections[0], merged, sheet)
-    moment = build_time(merged)
-    set_properties(word, merged, moment)
-    word.core_properties.title = title
-    tidy_package(word, merged, {REDLINE_AUTHOR_PROPERTY: who})
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return Rendered(reproducible_zip(buffer.getvalue(), moment))
+    finish_word(writer, merged, title, {REDLINE_AUTHOR_PROPERTY: who})
+    return Rendered(word_bytes(writer.word, merged))

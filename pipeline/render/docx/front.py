@@ -7,30 +7,11 @@ from docx.section import Section
 from docx.shared import Cm
 
 from ... import model as m
-from ...dates import long_date
-from ...model.stamps import STAMP_LABELS, status_note
+from ...model.stamps import STAMP_LABELS, facts, status_note
 from ..contents import contents, other_formats_note
 from . import oxml
 from .styles import StyleSheet
 from .writer import DocxWriter
-
-
-def cover_details(document: m.Document) -> list[tuple[str, str]]:
-    meta = document.meta
-    details = [
-        ("Council", document.settings.council.name),
-        ("Committee", document.meeting.committee),
-        ("Version", meta.version),
-        ("Status", meta.status.capitalize()),
-        ("Date of this version", long_date(meta.date)),
-    ]
-    if meta.adoption:
-        minute = f" (minute {meta.adoption.minute})" if meta.adoption.minute else ""
-        details.append(
-            ("Approved", f"{long_date(meta.adoption.date)} by the {meta.adoption.by}{minute}")
-        )
-    details.append(("Review due", long_date(meta.review_due)))
-    return details
 
 
 def write_cover(writer: DocxWriter, document: m.Document) -> None:
@@ -41,10 +22,10 @@ def write_cover(writer: DocxWriter, document: m.Document) -> None:
     lead, rest = status_note(document.meta, document.meeting.committee)
     if lead:
         writer.paragraph((m.Text(f"{lead} {rest}"),), "Status Note")
-    for label, value in cover_details(document):
+    for fact in facts(document, "word").values():
         paragraph = writer.new_paragraph("Cover Detail")
-        writer.label(paragraph, f"{label}: ")
-        paragraph.add_run(value)
+        writer.label(paragraph, f"{fact.label}: ")
+        paragraph.add_run(fact.value)
     writer.paragraph((m.Text(other_formats_note(document)),), "Cover Note")
 
 

@@ -18,7 +18,7 @@ from docx.opc.part import Part
 
 from ... import model as m
 from ...dates import long_date
-from ...model.stamps import source_date
+from ...model.stamps import NOT_APPROVED, source_date
 from . import oxml
 
 # The custom properties `toolkit review` reads: the source a file was built from, and in a
@@ -91,7 +91,7 @@ def version_properties(document: m.Document) -> dict[str, str]:
     return {
         "Version": meta.version,
         "Status": meta.status,
-        "Approved": long_date(meta.adoption.date) if meta.adoption else "not yet approved",
+        "Approved": long_date(meta.adoption.date) if meta.adoption else NOT_APPROVED,
         "Approved by": meta.adoption.by if meta.adoption else "",
         "Review due": long_date(meta.review_due),
         SOURCE_PROPERTY: document.fingerprint,
