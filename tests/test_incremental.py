@@ -93,3 +93,27 @@ def test_a_changed_image_in_a_table_cell_rebuilds(mini: Project) -> None:
     cell = images / "cell.png"
     cell.write_bytes(cell.read_bytes() + b"\0")  # same picture, other bytes
     assert "appendix" in rebuild(mini)
+
+
+def test_fingerprints_are_the_same_in_every_process(mini: Project) -> None:
+    """A fingerprint may not read anything that changes from run to run, such as a set's order
+    (Python orders sets of text differently in each process)."""
+    script = (
+        "from pathlib import Path; from pipeline.formats import FORMATS; "
+        "from pipeline.publish.fingerprint import fingerprint; "
+        "from pipeline.read.source import Sources, load; "
+        f"d = load(Sources(Path({str(mini.source)!r}), Path({str(mini.settings)!r}))).document; "
+        f"folder = Path({str(mini.source.parent)!r}); "
+        f"print([fingerprint(FORMATS[n], d, folder) for n in {CHOSEN!r}])"
+    )
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(printed) == 1, printed

@@ -109,7 +109,7 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         arrangements=Arrangements(**(clean.get("arrangements") or {})),
         file=file,
     )
-    addresses = frozenset(n for n in settings.variables() if isinstance(_kind(n), Url))
+    addresses = tuple(sorted(n for n in settings.variables() if isinstance(_kind(n), Url)))
     return replace(settings, lines=tuple(_variable_lines(settings, lines)), addresses=addresses)
 
 

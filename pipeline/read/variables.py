@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..errors import Collector
@@ -37,7 +38,7 @@ def substitute(
     file: str,
     first_line: int,
     problems: Collector,
-    addresses: frozenset[str] = frozenset(),
+    addresses: Collection[str] = (),
 ) -> tuple[str, list[Use]]:
     """Fill in every {{ name }}; report unknown names with the line and the nearest name, and
     a web address (a name in `addresses`) written as plain text."""
