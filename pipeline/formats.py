@@ -21,15 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .rendered import Rendered
+
+__all__ = ["BUILDERS", "FORMATS", "REDLINES", "Builder", "Download", "Rendered", "select"]
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from .model import Meta
-
-
-@dataclass(frozen=True)
-class Rendered:
-    data: bytes
-    pages: int | None = None  # for PDFs
 
 
 @dataclass(frozen=True)

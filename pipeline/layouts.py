@@ -11,7 +11,7 @@ from pathlib import Path
 def _layouts() -> Path:
     """layouts/ beside the package (a checkout or an editable install), else in the project
     folder the command runs from."""
-    beside = Path(__file__).resolve().parents[2] / "layouts"
+    beside = Path(__file__).resolve().parents[1] / "layouts"
     return beside if beside.is_dir() else Path.cwd().resolve() / "layouts"
 
 

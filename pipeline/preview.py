@@ -23,8 +23,8 @@ from typing import TextIO
 
 from .errors import ToolkitError, UsageError
 from .formats import FORMATS
+from .layouts import LAYOUTS
 from .read.source import Sources, display_path, load
-from .render.layouts import LAYOUTS
 
 HOST = "127.0.0.1"  # this computer only: the preview is never on the network
 PAGE_PATHS = {"/", "/index.html", f"/{FORMATS['html'].filename}"}

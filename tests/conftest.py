@@ -270,8 +270,8 @@ def built_outputs(tmp_path_factory: pytest.TempPathFactory) -> BuiltOutputs:
 
 def _build_outputs(built: BuiltOutputs) -> None:
     from pipeline.cli import main
-    from pipeline.compare.redlines import compare_versions
     from pipeline.pdf import finish as pdf_finish
+    from pipeline.publish.redlines import compare_versions
 
     from annual_review import annual_review
 

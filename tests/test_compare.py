@@ -20,8 +20,8 @@ from lxml import etree
 
 from pipeline import model as m
 from pipeline.compare import diff
-from pipeline.compare.redlines import compare_versions
 from pipeline.errors import ToolkitError
+from pipeline.publish.redlines import compare_versions
 from pipeline.read.source import Sources, load
 from pipeline.render import docx as docx_format
 from pipeline.render import redline_docx
@@ -121,7 +121,7 @@ def walk(docx_bytes: bytes, accept: bool) -> list[tuple[str, str]]:
 
 def as_is(version, content_dir: Path = FIXTURES / "mini") -> list[tuple[str, str]]:
     """A version's paragraphs in the redline's layout: a comparison with itself, unmarked."""
-    data = redline_docx.render(diff.compare(version, version), content_dir).data
+    data = redline_docx.render(diff.diff_documents(version, version), content_dir).data
     root = body(data)
     assert root.find(f".//{W}ins") is None and root.find(f".//{W}del") is None
     return walk(data, accept=True)
@@ -201,7 +201,7 @@ def test_the_redline_has_the_word_documents_styles(tmp_path: Path) -> None:
     assert ("BoxPocketCard", "Keep this card with you.") in shown
     styles = {style for style, _ in expected}
     assert {"TOCHeading", "Heading1", "Heading2", "TableHeading", "BoxContacts"} <= styles
-    root = body(redline_docx.render(diff.compare(version, version), FIXTURES / "mini").data)
+    root = body(redline_docx.render(diff.diff_documents(version, version), FIXTURES / "mini").data)
     assert root.find(f".//{W}tbl/{W}tr/{W}trPr/{W}tblHeader") is not None
     assert root.find(f".//{W}hyperlink") is not None
     assert root.find(f".//{W}numPr") is not None
@@ -502,7 +502,7 @@ def test_accepting_gives_new_and_rejecting_gives_old(choices) -> None:
             new = load(Sources(edited, settings)).document
         except ToolkitError:
             hypothesis.reject()  # an edit that broke the Markdown (e.g. a link's text)
-    data = redline_docx.render(diff.compare(old, new), source.parent).data
+    data = redline_docx.render(diff.diff_documents(old, new), source.parent).data
     assert walk(data, accept=True) == as_is(new)
     assert walk(data, accept=False) == as_is(old)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.layouts import LAYOUTS
 from pipeline.preview import watched_paths
 from pipeline.read.source import Sources
-from pipeline.render.layouts import LAYOUTS
 
 from browser import chromium, offline_page
 from conftest import FIXTURES, HANG_SECONDS, ROOT, Project, make_project

@@ -17,7 +17,7 @@ import pytest
 from pipeline.errors import ToolkitError
 from pipeline.publish.output import LOCK, locked, write_atomic
 from pipeline.publish.progress import Progress
-from pipeline.publish.release import Approval, verify
+from pipeline.publish.release import Adoption, verify
 from pipeline.publish.release import release as make_release
 from pipeline.read.source import Sources
 
@@ -142,7 +142,7 @@ def _builds_left(out: Path) -> list[str]:
 
 def release(project: Project, releases: Path) -> None:
     fill_placeholders(project.settings)
-    approval = Approval("1.0", dt.date(2024, 4, 22), "Democracy and Standards Committee", "First")
+    approval = Adoption("1.0", dt.date(2024, 4, 22), "Democracy and Standards Committee", "First")
     make_release(
         Sources(project.source, project.settings), approval, releases, Progress(quiet=True)
     )

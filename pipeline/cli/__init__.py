@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        commands = {
+        runners = {
             "build": commands.run_build,
             "check": commands.run_check,
             "status": commands.run_status,
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             "preview": commands.run_preview,
             "review": commands.run_review,
         }
-        return commands[args.command](args)
+        return runners[args.command](args)
     except ToolkitError as error:
         count = len(error.problems)
         for problem in error.problems:

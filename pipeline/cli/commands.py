@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
+import sys
 
-from ...dates import long_date
-from ...errors import Problem, ToolkitError, UsageError
+from ..dates import long_date
+from ..errors import Problem, ToolkitError, UsageError
 
 
 def _sources(args: argparse.Namespace):
@@ -78,9 +78,9 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_release(args: argparse.Namespace) -> int:
     from ..publish.progress import Progress
-    from ..publish.release import Approval, release
+    from ..publish.release import Adoption, release
 
-    approval = Approval(
+    approval = Adoption(
         version=args.version,
         date=_date(args.date, "--date"),
         approved_by=args.approved_by,
@@ -114,7 +114,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from ..compare.redlines import compare_versions
+    from ..publish.redlines import compare_versions
     from ..render.redline_docx import counted
 
     comparison, written = compare_versions(
@@ -219,5 +219,3 @@ def _print_readability(document) -> None:
             f"  {score.reading_ease:5.0f}  {score.words:5d}  {score.words_per_sentence:14.1f}  "
             f"{score.section}"
         )
-
-

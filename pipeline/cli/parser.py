@@ -125,7 +125,7 @@ def _add_releases(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from .formats import FORMATS, REDLINES
+    from ..formats import FORMATS, REDLINES
 
     parser = _Parser(
         prog="toolkit",
@@ -288,5 +288,3 @@ def make_parser() -> argparse.ArgumentParser:
     _add_sources(check)
     _add_meeting(check)
     return parser
-
-

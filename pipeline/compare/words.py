@@ -116,5 +116,3 @@ def _readable(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[bool,
         else:
             joined.append([same, i1, i2, j1, j2])
     return [(same, slice(i1, i2), slice(j1, j2)) for same, i1, i2, j1, j2 in joined]
-
-

@@ -43,6 +43,8 @@ from .nodes import (
     Table,
     Text,
     VersionHistory,
+    walk_blocks,
+    walk_revisions,
 )
 from .values import (
     CARD_SIZE_WORDS,
@@ -67,9 +69,7 @@ from .walk import (
     plain_text,
     text_runs,
     version_of,
-    walk_blocks,
     walk_inlines,
-    walk_revisions,
 )
 
 __all__ = [

@@ -295,6 +295,27 @@ class Document:
     fingerprint: str = ""  # of the source and settings files read, to know a file built from them
 
     def headings(self) -> Iterator[Heading]:
-        from .walk import walk_blocks
-
         return (b for b in walk_blocks(self.blocks) if isinstance(b, Heading))
+
+
+def walk_blocks(blocks: tuple[Block, ...] | tuple[ListItem, ...]) -> Iterator[Block | ListItem]:
+    """Every block, depth first, including those inside lists and boxes."""
+    for block, _ in walk_revisions(blocks):
+        yield block
+
+
+def walk_revisions(
+    blocks: tuple[Block | ListItem, ...], op: str = ""
+) -> Iterator[tuple[Block | ListItem, str]]:
+    """Every block with the revision it is part of: "insert" or "delete" inside a block that a
+    comparison found added or removed as a whole, otherwise ""."""
+    for block in blocks:
+        if isinstance(block, Revised):
+            if isinstance(block.node, Block | ListItem):
+                yield from walk_revisions((block.node,), block.op)
+            continue
+        yield block, op
+        if isinstance(block, BulletList | OrderedList):
+            yield from walk_revisions(block.items, op)
+        elif isinstance(block, ListItem | Quote | Callout | ContactBlock):
+            yield from walk_revisions(block.children, op)

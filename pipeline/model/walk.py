@@ -9,12 +9,10 @@ from typing import Any
 from . import nodes
 from .nodes import (
     Block,
-    BulletList,
     Callout,
     Change,
     Code,
     CodeBlock,
-    ContactBlock,
     Emphasis,
     Heading,
     Image,
@@ -23,37 +21,11 @@ from .nodes import (
     LineBreak,
     Link,
     ListItem,
-    OrderedList,
     Paragraph,
-    Quote,
-    Revised,
     Strong,
     Table,
     Text,
 )
-
-
-def walk_blocks(blocks: tuple[Block, ...] | tuple[ListItem, ...]) -> Iterator[Block | ListItem]:
-    """Every block, depth first, including those inside lists and boxes."""
-    for block, _ in walk_revisions(blocks):
-        yield block
-
-
-def walk_revisions(
-    blocks: tuple[Block | ListItem, ...], op: str = ""
-) -> Iterator[tuple[Block | ListItem, str]]:
-    """Every block with the revision it is part of: "insert" or "delete" inside a block that a
-    comparison found added or removed as a whole, otherwise ""."""
-    for block in blocks:
-        if isinstance(block, Revised):
-            if isinstance(block.node, Block | ListItem):
-                yield from walk_revisions((block.node,), block.op)
-            continue
-        yield block, op
-        if isinstance(block, BulletList | OrderedList):
-            yield from walk_revisions(block.items, op)
-        elif isinstance(block, ListItem | Quote | Callout | ContactBlock):
-            yield from walk_revisions(block.children, op)
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:

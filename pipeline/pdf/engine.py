@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import Problem, ToolkitError
-from ..formats import Rendered
-from ..render.layouts import LAYOUTS
+from ..layouts import LAYOUTS
+from ..rendered import Rendered
 from .fonts import font_dir
 from .hooks import engine_hooks
 

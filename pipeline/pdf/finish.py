@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .. import model as m
-from ..formats import Rendered
+from ..rendered import Rendered
 from .archive import make_archival
 from .content import retag_content
 from .structure import Tree, is_element, kids, tidy_tree

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..formats import Builder
-from ..render.layouts import LAYOUTS
+from ..layouts import LAYOUTS
 
 if TYPE_CHECKING:  # a build with nothing to do never loads the model
     from .. import model as m

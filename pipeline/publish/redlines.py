@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import Problem, ToolkitError
-from ..publish.release import released_versions
 from ..read.source import Sources, display_path, load
+from .release import released_versions
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ def compare_versions(
     old: str, new: str, releases: Path, out: Path, formats: list[str] | None = None
 ):
     """Load, compare and write the redlines; return the comparison and the outputs written."""
+    from ..compare.diff import diff_documents
     from ..formats import REDLINES
-    from ..publish.output import Stamp, write_outputs
-    from .diff import compare
+    from .output import Stamp, write_outputs
 
     a, b = resolve(old, releases), resolve(new, releases)
     if a.sources.source.resolve() == b.sources.source.resolve() or old == new:
@@ -70,7 +70,7 @@ def compare_versions(
         )
     old_doc, new_doc = load(a.sources).document, load(b.sources).document
     content_dir = b.sources.source.parent
-    comparison = compare(old_doc, new_doc)
+    comparison = diff_documents(old_doc, new_doc)
     comparison = replace(
         comparison, merged=without_missing_pictures(comparison.merged, content_dir)
     )

@@ -34,7 +34,9 @@ RECORD = "release.json"
 
 
 @dataclass(frozen=True)
-class Approval:
+class Adoption:
+    """The committee's decision that `toolkit release` records: which version, when, by whom."""
+
     version: str
     date: dt.date
     approved_by: str
@@ -53,7 +55,7 @@ def _refuse(where: str, message: str, fix: str = "") -> ToolkitError:
     return ToolkitError(Problem(where, None, message, fix))
 
 
-def _check_version(approval: Approval, meta: m.Meta, releases: Path) -> None:
+def _check_version(approval: Adoption, meta: m.Meta, releases: Path) -> None:
     try:
         new = parse_version(approval.version)
     except ValueError:
@@ -81,7 +83,7 @@ def _check_version(approval: Approval, meta: m.Meta, releases: Path) -> None:
             )
 
 
-def _released_meta(meta: m.Meta, approval: Approval) -> m.Meta:
+def _released_meta(meta: m.Meta, approval: Adoption) -> m.Meta:
     entry = m.HistoryEntry(approval.version, approval.date, approval.approved_by, approval.summary)
     # A draft's own history entry (the proposal) is replaced by the adopted one.
     history = (*(e for e in meta.history if e.version != approval.version), entry)
@@ -95,7 +97,7 @@ def _released_meta(meta: m.Meta, approval: Approval) -> m.Meta:
     )
 
 
-def release(sources: Sources, approval: Approval, releases: Path, progress: Progress) -> Path:
+def release(sources: Sources, approval: Adoption, releases: Path, progress: Progress) -> Path:
     """Adopt and store a version; update the source's header. Returns the release folder."""
     loaded = load(sources)  # refuses a source with errors
     placeholders = loaded.document.settings.placeholders()
@@ -151,7 +153,7 @@ def _snapshot(sources: Sources, folder: Path, released_text: str) -> Path:
     return folder
 
 
-def _write_record(folder: Path, approval: Approval, meta: m.Meta) -> None:
+def _write_record(folder: Path, approval: Adoption, meta: m.Meta) -> None:
     files = {
         str(path.relative_to(folder)): _sha256(path)
         for path in sorted(folder.rglob("*"))

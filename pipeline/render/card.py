@@ -17,12 +17,12 @@ from markupsafe import Markup
 
 from .. import model as m
 from ..errors import Problem, ToolkitError
-from ..formats import Rendered
 from ..model.stamps import STAMP_LABELS, card_line
 from ..model.values import is_placeholder
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..pdf.hooks import page_boxes
+from ..rendered import Rendered
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
 from .qr import qr_data_url

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import model as m
-from ..formats import Rendered
 from ..pdf.engine import html_to_pdf
 from ..pdf.hooks import bleed_box_finisher
+from ..rendered import Rendered
 from .card import STYLESHEETS, fit_check, page_context, prepare
 from .templates import render_template
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import model as m
-from ..formats import Rendered
 from ..pdf.engine import html_to_pdf
+from ..rendered import Rendered
 from .card import STYLESHEETS, fit_check, page_context, prepare
 from .card_content import CardSize
 from .templates import render_template

@@ -20,12 +20,14 @@ from markupsafe import Markup, escape
 
 from .. import model as m
 from ..errors import Problem, ToolkitError
-from ..formats import FORMATS, Rendered
+from ..formats import FORMATS
+from ..layouts import LAYOUTS
 from ..model.stamps import facts, web_stamp
+from ..rendered import Rendered
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
 from .qr import qr_data_url
-from .templates import LAYOUTS, render_template
+from .templates import render_template
 
 # The account-security checklist is the first list under this heading. Its ticks are
 # remembered on the reader's device, so they survive a reload.
@@ -63,7 +65,7 @@ class Checklist:
 
 
 @dataclass(frozen=True)
-class Section:
+class PageSection:
     """A main section: its heading, the blocks before its first sub-heading, its sub-sections."""
 
     heading: m.Heading
@@ -96,7 +98,7 @@ class _Ids:
 # ---- the model, grouped into sections and checklists ----------------------------------------
 
 
-def split_sections(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], list[Section]]:
+def split_sections(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], list[PageSection]]:
     """The blocks before the first main heading, and the main sections with their parts."""
     lead: list[m.Block] = []
     groups: list[list[m.Block]] = []
@@ -110,7 +112,7 @@ def split_sections(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], li
     return tuple(lead), [_section(group) for group in groups]
 
 
-def _section(group: list[m.Block]) -> Section:
+def _section(group: list[m.Block]) -> PageSection:
     heading, rest = group[0], group[1:]
     assert isinstance(heading, m.Heading)
     intro: list[m.Block] = []
@@ -122,7 +124,7 @@ def _section(group: list[m.Block]) -> Section:
             parts[-1].append(block)
         else:
             intro.append(block)
-    return Section(heading, tuple(intro), tuple(tuple(part) for part in parts))
+    return PageSection(heading, tuple(intro), tuple(tuple(part) for part in parts))
 
 
 def account_security_list(blocks: tuple[m.Block, ...]) -> m.BulletList | m.OrderedList | None:
@@ -296,7 +298,7 @@ def content_security_policy(styles: list[str], scripts: list[str], connect: bool
     )
 
 
-def render_sections(sections: list[Section], writer: PageWriter) -> list[dict[str, object]]:
+def render_sections(sections: list[PageSection], writer: PageWriter) -> list[dict[str, object]]:
     return [
         {
             "anchor": section.heading.anchor,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import model as m
-from ..formats import Rendered
 from ..model.stamps import STAMP_LABELS, facts, source_date, status_note
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
+from ..rendered import Rendered
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, render_blocks
 from .templates import render_template

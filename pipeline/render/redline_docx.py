@@ -15,8 +15,8 @@ from pathlib import Path
 from .. import model as m
 from ..compare.diff import Comparison
 from ..dates import long_date
-from ..formats import Rendered
 from ..model.values import is_placeholder
+from ..rendered import Rendered
 from .docx.package import REDLINE_AUTHOR_PROPERTY
 
 DEFAULT_AUTHOR = "Monitoring Officer"

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compare.diff import Comparison
-from ..formats import Rendered
 from ..model.stamps import STAMP_LABELS, source_date
 from ..pdf.engine import html_to_pdf
 from ..pdf.fonts import font_face_css
+from ..rendered import Rendered
 from .html_body import HtmlOptions, render_blocks
 from .redline_docx import summary_lines
 from .templates import render_template

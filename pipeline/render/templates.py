@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 from markupsafe import Markup
 
 from ..dates import long_date
+from ..layouts import LAYOUTS
 from ..model.values import is_placeholder
-from .layouts import LAYOUTS
 
 
 def css_string(value: str) -> Markup:

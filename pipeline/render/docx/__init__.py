@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import model as m
-from ...formats import Rendered
+from ...rendered import Rendered
 
 
 def render(document: m.Document, content_dir: Path) -> Rendered:

@@ -4,23 +4,14 @@ drawn as bordered, shaded paragraphs (a mixin of DocxWriter)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
 
-from docx.document import Document as WordDocument
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Length, Pt
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from ... import model as m
-from ...dates import long_date
 from ...model.values import Contact, is_placeholder
-from . import oxml
-from .context import Place
+from .context import Origin, Place
 
 
 class BoxWriting:

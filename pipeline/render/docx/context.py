@@ -4,24 +4,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
-from docx.document import Document as WordDocument
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ... import model as m
-from ...dates import long_date
-from ...model.values import Contact, is_placeholder
 from . import oxml
-
 
 Indent = tuple[float, float]  # left and hanging indent, in points
 

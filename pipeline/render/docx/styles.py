@@ -19,8 +19,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, RGBColor
 
+from ...layouts import LAYOUTS
 from ...model.values import contrast_ratio
-from ..layouts import LAYOUTS
 from . import oxml
 from .oxml import Border
 

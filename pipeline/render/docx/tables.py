@@ -3,24 +3,12 @@ by their words, and the version history (a mixin of DocxWriter)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from docx.document import Document as WordDocument
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Length, Pt
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from docx.shared import Cm, Length, Pt
 
 from ... import model as m
 from ...dates import long_date
-from ...model.values import Contact, is_placeholder
 from . import oxml
-from .context import Place
+from .context import Origin
 
 HISTORY_COLUMNS = ("Version", "Date", "Approved by", "Changes")
 CHAR_PT = 7.5  # the width of a wide-ish bold 12 pt Arial letter, for sizing table columns
@@ -98,6 +86,7 @@ class TableWriting:
         )
         header = tuple(cell(name) for name in HISTORY_COLUMNS)
         self.table(m.Table(header, rows, block.line), caption="Version history")
+
 
 def _cells(row: tuple[m.Cell, ...] | m.Revised) -> tuple[m.Cell, ...]:
     return row.node if isinstance(row, m.Revised) else row

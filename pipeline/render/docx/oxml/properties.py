@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -243,7 +242,7 @@ def set_paragraph_borders(ppr: BaseOxmlElement, borders: dict[str, Border]) -> N
     box = element("pBdr")
     for side in BORDER_SIDES:
         if side in borders:
-            box.append(_border(side, borders[side]))
+            box.append(side_border(side, borders[side]))
     put(ppr, box, PPR_ORDER)
 
 
@@ -264,7 +263,7 @@ def set_numbering(ppr: BaseOxmlElement, num_id: int, level: int) -> None:
     put(ppr, numbering, PPR_ORDER)
 
 
-def _border(side: str, border: Border) -> BaseOxmlElement:
+def side_border(side: str, border: Border) -> BaseOxmlElement:
     return element(
         side,
         val="single",

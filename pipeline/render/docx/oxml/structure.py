@@ -11,8 +11,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from .properties import PPR_ORDER, RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, Border, element, put, twips
-
+from .properties import (
+    PPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    Border,
+    element,
+    hex_colour,
+    put,
+    side_border,
+    twips,
+)
 
 # ---- numbering definitions ----------------------------------------------------------------
 
@@ -141,7 +150,7 @@ def set_table_look(
     put(tblpr, element("tblW", w="5000", type="pct"), TBLPR_ORDER)
     borders = element("tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_border(side, border))
+        borders.append(side_border(side, border))
     put(tblpr, borders, TBLPR_ORDER)
     put(tblpr, element("tblLayout", type="fixed"), TBLPR_ORDER)
     margins = element("tblCellMar")
