@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import Collector, Problem, ToolkitError
 from ..model import Approval, HistoryEntry, Meta
 from ..model.versions import history_problems
-from .schema import Choice, Date, ListOf, Mapping, Number, Text, Version, Where
+from .schema import Choice, Date, ListOf, Mapping, Number, Text, Version, Where, given
 from .yamlfile import load_yaml
 
 STATUSES = ("draft", "adopted", "superseded")
@@ -93,7 +93,7 @@ def _meta(clean: dict) -> Meta:
         approved=Approval(approved["by"], approved["date"], approved.get("minute", ""))
         if approved
         else None,
-        review_interval_months=clean.get("review_interval_months", 12),
+        **given(clean, review_interval_months="review_interval_months"),
         history=tuple(
             HistoryEntry(h["version"], h["date"], _approver(h, clean), h["summary"])
             for h in clean.get("history") or ()

@@ -247,3 +247,9 @@ class Mapping(Field):
 def _join(path: Path, key: str) -> str:
     named = [str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path]
     return ".".join([*named, key]).replace(".[", "[")
+
+
+def given(clean: dict, **names: str) -> dict[str, Any]:
+    """The values a file gives, renamed to their model fields (field=key), for a model object
+    to be made from: what the file leaves out takes the model's default, stated only there."""
+    return {name: clean[key] for name, key in names.items() if key in clean}

@@ -29,6 +29,7 @@ from .schema import (
     Text,
     Url,
     Where,
+    given,
 )
 from .sourcefile import read_text
 from .yamlfile import load_yaml
@@ -92,19 +93,17 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         council=Council(
             name=council["name"],
             short_name=council.get("short_name", council["name"]),
-            website=council.get("website", ""),
-            phone=council.get("phone", ""),
+            **given(council, website="website", phone="phone"),
         ),
         committee=clean["committee"],
         toolkit_url=clean["toolkit_url"],
         brand_colour=clean.get("brand_colour", "#005a70"),
         meeting=Meeting(
-            appendix=meeting.get("appendix", "A"),
             committee=meeting.get("committee", clean["committee"]),
-            date=meeting.get("date"),
+            **given(meeting, appendix="appendix", date="date"),
         ),
         contacts=contacts,
-        card_size=(clean.get("card") or {}).get("size", "a6"),
+        **given(clean.get("card") or {}, card_size="size"),
         links=Links(**(clean.get("links") or {})),
         arrangements=Arrangements(**(clean.get("arrangements") or {})),
         file=file,
