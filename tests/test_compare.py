@@ -75,6 +75,13 @@ def resolved(docx_bytes: bytes, accept: bool) -> bytes:
         root = etree.fromstring(package.read("word/document.xml"))
         parts = {name: package.read(name) for name in package.namelist()}
     drop, keep = ("del", "ins") if accept else ("ins", "del")
+    for change in list(root.iter(f"{W}pPrChange")):  # accepted: gone; rejected: the old look
+        properties = change.getparent()
+        if not accept:
+            kept = [c for c in properties if c.tag in (f"{W}rPr", f"{W}sectPr")]
+            properties[:] = [*change.find(f"{W}pPr"), *kept]
+        else:
+            properties.remove(change)
     for row in list(root.iter(f"{W}tr")):
         if row.find(f"{W}trPr/{W}{drop}") is not None:
             row.getparent().remove(row)
@@ -245,6 +252,28 @@ def test_changed_table_cell_and_list_item(tmp_path: Path) -> None:
         ("cell", "X", "X (Twitter)"),
         ("item", "Co-opted members", "Co-opted and appointed members"),
     }
+
+
+@pytest.mark.parametrize(
+    ("old_item", "new_item"),
+    [
+        # the old first paragraph deleted, its nested list's words now the item's own
+        ("- Co-opted members\n  - including independent persons", "- including independent persons"),
+        # the item's first paragraph deleted, its second paragraph kept: now the first
+        ("- Co-opted members\n\n  including independent persons", "- including independent persons"),
+        # a first paragraph added above the item's old one, which now comes second
+        ("- Co-opted members", "- Appointed members\n\n  Co-opted members"),
+    ],
+    ids=["promoted", "second-kept", "first-added"],
+)
+def test_an_item_whose_first_paragraph_changed(tmp_path: Path, old_item, new_item) -> None:
+    """Each version's first paragraph of an item carries the item's bullet, and a paragraph of
+    both versions keeps its other look as a property change."""
+    old, new = pair(tmp_path)
+    old_list = "- Co-opted members\n  - including independent persons\n"
+    old.edit(old_list, old_item + "\n")
+    new.edit(old_list, new_item + "\n")
+    check_accept_reject(tmp_path, old, new)
 
 
 def test_added_and_removed_rows_and_items(tmp_path: Path) -> None:

@@ -48,9 +48,10 @@ class Marks:
     count: int = 0
 
     def new(self, op: str) -> BaseOxmlElement:
-        """A `w:ins` (op "insert") or `w:del` (op "delete") mark."""
+        """A `w:ins` (op "insert"), `w:del` (op "delete") or `w:pPrChange` (op "format") mark."""
         self.count += 1
-        return oxml.tracked("ins" if op == "insert" else "del", self.count, self.author, self.date)
+        tag = {"insert": "ins", "delete": "del", "format": "pPrChange"}[op]
+        return oxml.tracked(tag, self.count, self.author, self.date)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,14 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
     return names
 
 
+# The versions a paragraph is in: inserted ones only in the new, deleted ones only in the old.
+VERSIONS = {
+    "": frozenset({"old", "new"}),
+    "insert": frozenset({"new"}),
+    "delete": frozenset({"old"}),
+}
+
+
 class DocxWriter(TableWriting, BoxWriting):
     def __init__(
         self,
@@ -203,21 +211,36 @@ class DocxWriter(TableWriting, BoxWriting):
                 self.list_item(item, num_id, place)
 
     def list_item(self, item: m.ListItem, num_id: int, place: Place) -> None:
+        """The item's first paragraph carries its number; further paragraphs sit in line with
+        its text. In a comparison the first paragraph can differ between the versions (the old
+        first paragraph deleted): each version's first one is numbered, and a paragraph of both
+        versions that is first in only one records its other look as a property change."""
         inner = replace(place, level=place.level + 1)
         left, hanging = self.numbering.indent_pt(inner.level)
-        numbered = False
+        first = (place.list_style, (place.base_pt + left, hanging), (num_id, inner.level))
+        further = (place.continue_style, (place.base_pt + left, 0), None)
+        numbered: set[str] = set()  # the versions whose first paragraph is written
         for child in item.children:
+            op, node = (child.op, child.node) if isinstance(child, m.Revised) else ("", child)
             with self.coming_from(Origin(child, item=item)):
-                if not isinstance(child, m.Paragraph):
+                if not isinstance(node, m.Paragraph):
                     self.blocks[type(child)](child, inner)
-                elif not numbered:
-                    indent = (place.base_pt + left, hanging)
-                    paragraph = self.paragraph(child.children, place.list_style, indent)
-                    oxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id, inner.level)
-                    numbered = True
-                else:  # a further paragraph of the same item, in line with its text
-                    indent = (place.base_pt + left, 0)
-                    self.paragraph(child.children, place.continue_style, indent)
+                    continue
+                versions = VERSIONS[op] & VERSIONS[self.revision]
+                starts = versions - numbered  # the versions in which it is the first paragraph
+                numbered |= versions
+                shown = "new" if "new" in versions else "old"
+                style, indent, numbering = first if shown in starts else further
+                with self.revising(op):
+                    paragraph = self.paragraph(node.children, style, indent)
+                if numbering is not None:
+                    oxml.set_numbering(paragraph._p.get_or_add_pPr(), *numbering)
+                if len(versions) == 2 and len(starts) == 1 and self.marks is not None:
+                    style, indent, numbering = first if "old" in starts else further
+                    mark = self.marks.new("format")
+                    oxml.record_old_properties(
+                        paragraph._p, mark, self.style_ids[style], indent, numbering
+                    )
 
     # ---- inlines -----------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from .properties import (
     element,
     hex_colour,
     put,
+    set_indent,
+    set_numbering,
     side_border,
     twips,
 )
@@ -256,6 +258,24 @@ def mark_paragraph(paragraph: BaseOxmlElement, mark: BaseOxmlElement) -> None:
     rpr = element("rPr")
     rpr.append(mark)
     put(ppr, rpr, PPR_ORDER)
+
+
+def record_old_properties(
+    paragraph: BaseOxmlElement,
+    mark: BaseOxmlElement,
+    style_id: str,
+    indent: tuple[float, float],
+    numbering: tuple[int, int] | None = None,
+) -> None:
+    """Record what the paragraph's properties were in the old version (its style, indent and
+    list number), so that rejecting the change gives them back (`w:pPrChange`)."""
+    old = element("pPr")
+    old.append(element("pStyle", val=style_id))
+    if numbering is not None:
+        set_numbering(old, *numbering)
+    set_indent(old, *indent)
+    mark.append(old)
+    put(paragraph.get_or_add_pPr(), mark, PPR_ORDER)
 
 
 def mark_row(row: BaseOxmlElement, mark: BaseOxmlElement) -> None:
