@@ -99,14 +99,16 @@ _MARKUP_START = re.compile(
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-def _sniff_markup(data: bytes) -> str | None:
-    head = data[:65536]
+def markup_text(data: bytes) -> str:
+    """The bytes of an XML file as text, by its byte order mark (UTF-8 without one)."""
     for bom, codec in _BOMS:
-        if head.startswith(bom):
-            text = head[len(bom) :].decode(codec, errors="replace")
-            break
-    else:
-        text = head.decode("utf-8", errors="replace")
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _sniff_markup(data: bytes) -> str | None:
+    text = markup_text(data[:65536])
     start = _MARKUP_START.match(text)
     if not start:
         return None

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
 from .findings import Refused, RefusedMany, Removed
-from .kinds import NAMES, sniff
+from .kinds import NAMES, markup_text, sniff
 from .limits import Limits
 from .svg_css import (
     outside_references_in_declarations,
@@ -132,19 +132,17 @@ def _parse(data: bytes):  # -> lxml element
         remove_comments=True,
         remove_pis=True,
     )
+    if _INTERNAL_SUBSET.search(markup_text(data)):
+        raise _declares_entities()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         where = f" (line {error.lineno} of the picture)" if error.lineno else ""
         message = (error.msg or "it cannot be read").rstrip(".")
         raise Refused(f"is not a well-formed SVG file: {message}{where}.", RESAVE) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None:
-        raise Refused(
-            "declares entities in a DOCTYPE, which could read other files or grow without end, "
-            "so it is refused.",
-            RESAVE,
-        )
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or dtd.elements()):
+        raise _declares_entities()
     if any(node.tag is etree.Entity for node in root.iter()):
         raise Refused(
             "uses entities (&name;) that only a DOCTYPE could define, so it is refused.", RESAVE
@@ -161,6 +159,19 @@ def _parse(data: bytes):  # -> lxml element
             "Export it again as SVG from a drawing program, or save it as PNG.",
         )
     return root
+
+
+# A DOCTYPE with an internal subset: `<!DOCTYPE svg [ <!ENTITY …> ]>`. A bare DOCTYPE line
+# (`<!DOCTYPE svg PUBLIC "…" "…">`) declares nothing and is dropped.
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+def _declares_entities() -> Refused:
+    return Refused(
+        "declares entities in a DOCTYPE, which could read other files or grow without end, "
+        "so it is refused.",
+        RESAVE,
+    )
 
 
 def _split(tag: object) -> tuple[str, str]:
