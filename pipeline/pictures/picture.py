@@ -112,13 +112,12 @@ class Picture:
         from .svg_render import pixels_for, render_png
 
         if self.raster is None:
-            width, height = pixels_for(width_cm, self.ratio)
+            size = pixels_for(width_cm, self.ratio)
             try:
-                png = render_png(self.data, width, fonts)
+                png = render_png(self.data, size, fonts)
             except Refused as refused:
                 raise self._error(refused) from None
-            drawn = declared_size(png, "png") or (width, height)
-            return WordPicture(png, ".png", drawn, svg=self.data)
+            return WordPicture(png, ".png", declared_size(png, "png") or size, svg=self.data)
         facts = self.raster
         if self.format == "webp":
             kind = "png" if facts.lossless or "A" in facts.mode else "jpeg"

@@ -29,8 +29,8 @@ def pixels_for(width_cm: float, ratio: float, dpi: int = PRINT_DPI) -> tuple[int
     return width, height
 
 
-def render_png(svg: bytes, width_px: int, fonts: Sequence[Path]) -> bytes:
-    """The picture as a PNG `width_px` wide (its height follows its ratio).
+def render_png(svg: bytes, size: tuple[int, int], fonts: Sequence[Path]) -> bytes:
+    """The (sanitised) picture as a PNG of `size` pixels, which should have the picture's ratio.
 
     `fonts` are the only font files text is drawn with (the first one's family stands for every
     generic family, sans-serif and serif alike); with none, the machine's fonts are used.
@@ -40,9 +40,9 @@ def render_png(svg: bytes, width_px: int, fonts: Sequence[Path]) -> bytes:
     families = _family(fonts[0]) if fonts else None
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=svg.decode("utf-8"),
-            dpi=96,  # the CSS pixel, so that mm and pt in the SVG mean what they say
-            width=width_px,
+            svg_string=_sized(svg, size),
+            dpi=96,
+            width=size[0],
             skip_system_fonts=bool(fonts),
             font_files=[str(font) for font in fonts] or None,
             font_family=families,
@@ -58,6 +58,19 @@ def render_png(svg: bytes, width_px: int, fonts: Sequence[Path]) -> bytes:
             "Simplify the drawing, or save the picture as PNG.",
         ) from None
     return bytes(png)
+
+
+def _sized(svg: bytes, size: tuple[int, int]) -> str:
+    """The SVG with its width and height set to the pixels wanted (its viewBox scales the
+    drawing): resvg would otherwise round a size such as 40mm to whole pixels first, and the
+    PNG would not have the picture's exact ratio."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(svg, parser)
+    root.set("width", str(size[0]))
+    root.set("height", str(size[1]))
+    return etree.tostring(root, encoding="unicode")
 
 
 def _family(font: Path) -> str:
