@@ -3,11 +3,14 @@ presentation attributes (fill="url(…)").
 
 CSS is read with tinycss2 (the tokenizer WeasyPrint uses), as a browser would read it, so an
 escaped `\\75 rl(` or an upper-case `URL(` is found as surely as a plain `url(`. Only references
-to a part of the same picture (`url(#gradient)`) are allowed.
+to a part of the same picture (`url(#gradient)`) are allowed. The text is also searched for
+`url(` as plain characters, so that a renderer whose parser differs from CSS's (resvg, or
+WeasyPrint's own SVG code) finds nothing tinycss2 would have passed over.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,8 +18,23 @@ from typing import Any
 _LOADING_FUNCTIONS = {"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"}
 
 
+_PLAIN_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]*)""", re.IGNORECASE)
+
+
+def _plain(css: str, found: list[str]) -> list[str]:
+    """`found`, and every url( target in the plain text that is not `#part` and not in it."""
+    for address in _PLAIN_URL.findall(css):
+        if not address.startswith("#") and address not in found:
+            found.append(address or "an empty address")
+    return found
+
+
 def outside_references_in_sheet(css: str) -> list[str]:
     """Each address outside the picture that a style sheet would load, in the order written."""
+    return _plain(css, _in_sheet(css))
+
+
+def _in_sheet(css: str) -> list[str]:
     import tinycss2
 
     found: list[str] = []
@@ -36,7 +54,7 @@ def outside_references_in_declarations(css: str) -> list[str]:
     """As above, for the declarations of a style="" attribute."""
     import tinycss2
 
-    return list(_addresses(tinycss2.parse_blocks_contents(css)))
+    return _plain(css, _addresses(tinycss2.parse_blocks_contents(css)))
 
 
 def outside_references_in_value(value: str) -> list[str]:
@@ -45,7 +63,7 @@ def outside_references_in_value(value: str) -> list[str]:
         return []  # nothing that could load anything; the common case, decided quickly
     import tinycss2
 
-    return list(_addresses(tinycss2.parse_component_value_list(value)))
+    return _plain(value, _addresses(tinycss2.parse_component_value_list(value)))
 
 
 def _addresses(nodes: Iterable[Any] | None, fragments: bool = False) -> list[str]:
