@@ -216,6 +216,8 @@ def test_entities_from_an_external_dtd_are_refused_and_the_dtd_is_not_fetched(tm
         ('<rect style="fill: url(http://evil.example/#g)"/>', "an address on the internet"),
         ('<rect style="fill: \\75 rl(http://evil.example/#g)"/>', "an address on the internet"),
         ("<rect filter=\"URL( 'https://evil.example/f' )\"/>", "an address on the internet"),
+        # not a url() to CSS (a #url hash, then brackets), but other parsers may read one
+        ('<rect fill="#url(http://evil.example/x)fff"/>', "an address on the internet"),
         ('<use href="data:image/svg+xml;base64,PHN2Zz4="/>', "data that is not a PNG, JPEG"),
         ('<use href="javascript:alert(1)"/>', "an address the toolkit does not follow"),
     ],
