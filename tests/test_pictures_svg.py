@@ -439,3 +439,17 @@ def test_a_hostile_svg_with_everything_removable_keeps_nothing_of_it(tmp_path):
     assert_nothing_hostile(data)
     root = etree.fromstring(data)
     assert [e.tag.removeprefix(SVG_NS) for e in root.iter()] == ["svg", "rect", "g", "circle"]
+
+
+def test_the_riverside_example_logo_is_read_without_a_warning():
+    from conftest import ROOT
+
+    logo = read_picture(
+        ROOT / "content" / "examples" / "riverside-logo.svg",
+        "examples/riverside-logo.svg",
+        "content/examples/riverside-settings.yml",
+        None,
+    )
+    assert logo.warnings == ()
+    assert logo.natural_size.width_cm == pytest.approx(3.0) == logo.natural_size.height_cm
+    assert etree.fromstring(logo.data).find(f"{SVG_NS}title").text == "Riverside District Council"
