@@ -191,6 +191,7 @@ def test_a_file_named_for_another_format_says_what_it_really_is(tmp_path):
     assert "is really an SVG file, but its name ends in .png" in svg_named_png.message
     no_extension = refused(write(tmp_path, "logo", raster("png")))
     assert "is really a PNG file, but its name has no extension" in no_extension.message
+    assert no_extension.fix == "Rename it to logo.png and change the link to it."
 
 
 @pytest.mark.parametrize(

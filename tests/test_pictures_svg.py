@@ -12,6 +12,7 @@ from lxml import etree
 from pipeline.errors import Problem, ToolkitError
 from pipeline.pictures import DEFAULT_LIMITS, Limits, read_picture
 
+from conftest import ROOT
 from picture_samples import LINE, SOURCE, SVG_LOGO, huge_png, raster, svg, write
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -442,8 +443,6 @@ def test_a_hostile_svg_with_everything_removable_keeps_nothing_of_it(tmp_path):
 
 
 def test_the_riverside_example_logo_is_read_without_a_warning():
-    from conftest import ROOT
-
     logo = read_picture(
         ROOT / "content" / "examples" / "riverside-logo.svg",
         "examples/riverside-logo.svg",

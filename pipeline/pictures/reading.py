@@ -109,11 +109,9 @@ def _usable_kind(data: bytes, shown_as: str) -> str:
     if content in USABLE:
         better = Path(shown_as).with_suffix(USUAL_EXTENSION[content]).name
         name_says = f"its name ends in {suffix}" if suffix else "its name has no extension"
-        raise Refused(
-            f"is really {described(content)}, but {name_says}.",
-            f"Rename it to {better} and change the link to it, or save it again as "
-            f"{NAMES.get(named or '', 'PNG')}.",
-        )
+        fix = f"Rename it to {better} and change the link to it"
+        fix += f", or save it again as {NAMES[named]}." if named else "."
+        raise Refused(f"is really {described(content)}, but {name_says}.", fix)
     if content is None and named is not None:
         raise Refused(
             f"is not {described(named)}: its content is not in any picture format the toolkit "
