@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path
 
 import docx
+import font_source_sans_pro
 import mammoth
 import pikepdf
 import pytest
 from docx.shared import Cm
 from PIL import Image
 
-from pipeline.fonts import font_dir
 from pipeline.pictures import Picture, read_picture
 from pipeline.pictures.word_svg import ASVG, add_svg_beside
 
@@ -26,7 +26,9 @@ from conftest import HANG_SECONDS, require_tool
 from picture_samples import LINE, SOURCE, SVG_LOGO, raster, svg, write
 
 TEXT_WIDTH_CM = 16.0
-FONTS = (font_dir() / "SourceSansPro-Regular.ttf", font_dir() / "SourceSansPro-Bold.ttf")
+# The PDFs' pinned typeface, from its package (as the PDFs take it)
+FONT_DIR = Path(font_source_sans_pro.__file__).resolve().parent / "files"
+FONTS = (FONT_DIR / "SourceSansPro-Regular.ttf", FONT_DIR / "SourceSansPro-Bold.ttf")
 PURPLE = (0x6B, 0x2C, 0x91)
 HOSTILE = svg(
     '<script>alert("script")</script>'
