@@ -184,6 +184,7 @@ def test_pictures_formatting_and_headers_are_reported(mini: Project, toolkit) ->
     assert "a change to a picture: change the picture by hand" in result.out
     assert "a change of formatting only" in result.out
     assert "Comms changed the header" in result.out
+    assert "Comms changed the header" in (mini.root / "report.md").read_text(encoding="utf-8")
     assert "Nothing was applied" in result.out
     assert mini.source.read_bytes() == before
 
@@ -256,6 +257,31 @@ def test_two_reviewers_merge_and_their_conflict_is_not_applied(mini: Project, to
     after = mini.source.read_text(encoding="utf-8")
     assert "Never share exempt information." in after  # neither version of the conflict
     assert "- Staff who support councillors" in after and "- Each councillor" in after
+    items = _report_items(mini.root / "report.md")
+    assert len(items) == 4  # one to tick for each change, with its details as a list inside
+    conflicts = [i for i in items if any(d.startswith("conflict with change") for d in i[1])]
+    assert len(conflicts) == 2
+    assert all(re.search(r"`\S+toolkit\.md:\d+`", i[0]) for i in items)  # the place, as code
+    assert {d for i in conflicts for d in i[1] if d.startswith("after")} == {
+        "after: “Do not share”",
+        "after: “Never disclose”",
+    }
+
+
+def _report_items(report: Path) -> list[tuple[str, list[str]]]:
+    """The report file's changes as Markdown reads them: each top-level item's first line and
+    the items of the list inside it."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(report.read_text(encoding="utf-8"))
+    items, depth = [], 0
+    for token in tokens:
+        depth += token.nesting if token.type.startswith(("bullet_list", "list_item")) else 0
+        if token.type == "inline" and token.content.startswith("[ ] **"):
+            items.append((token.content, []))
+        elif token.type == "inline" and depth == 4 and items:
+            items[-1][1].append(" ".join(token.content.split()))
+    return items
 
 
 def test_a_file_built_from_an_older_source(mini: Project, toolkit) -> None:

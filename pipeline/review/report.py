@@ -45,16 +45,18 @@ def report_lines(review: Review) -> list[str]:
 
 
 def report_markdown(review: Review) -> str:
-    """The same, as a Markdown file with a heading per reviewer."""
+    """The same, as a Markdown checklist with a heading per reviewer: each change an item to
+    tick, with its words before and after and what became of it as a list inside it."""
     out = [f"# Review of {review.source}, version {review.version}", ""]
     for note in review.files:
         out.append(f"- `{note.name}`: built from {note.built_from}.")
     for reviewer, outcomes in _by_reviewer(review.outcomes).items():
         out += ["", f"## {reviewer}", ""]
         for outcome in outcomes:
-            first, *rest = _outcome(outcome, review)
-            out.append(f"- [ ] {first}")
-            out += [f"  {line}" for line in rest]
+            where, details = _where(outcome, review), _details(outcome)
+            shown = f"`{where}`" if outcome.placed.line or outcome.placed.settings_line else where
+            out.append(f"- [ ] **{outcome.number}.** {shown}, {outcome.placed.found.kind}")
+            out += [f"  - {line}" for line in details]
     comments = [(n, c) for n in review.files for c in n.comments]
     if comments:
         out += ["", "## Comments", ""]
@@ -64,23 +66,39 @@ def report_markdown(review: Review) -> str:
                 f"- [ ] {comment.author or 'Unknown reviewer'} ({note.name}), {where}: "
                 f"“{comment.text}”"
             )
+    outside = [(n, part, r) for n in review.files for part, r in n.outside]
+    if outside:
+        out += ["", "## Changes to the header and footer (not applied)", ""]
+        for note, part, revision in outside:
+            out.append(
+                f"- [ ] {revision.author or 'A reviewer'} changed {_part(part)} ({note.name}): "
+                "made by the layout; change the settings or the layout if it should change."
+            )
     return "\n".join(out) + "\n"
 
 
 def _outcome(outcome: Outcome, review: Review) -> list[str]:
+    lines = [f"{outcome.number}. {_where(outcome, review)}  {outcome.placed.found.kind}"]
+    return lines + [f"   {line}" for line in _details(outcome)]
+
+
+def _where(outcome: Outcome, review: Review) -> str:
     placed = outcome.placed
     if placed.settings_line:
-        where = f"{review.settings_file}:{placed.settings_line}"
-    elif placed.line:
-        where = f"{review.source}:{placed.line}"
-    else:
-        where = "(no place in the source)"
-    kind = placed.found.kind
-    lines = [f"{outcome.number}. {where}  {kind}"]
+        return f"{review.settings_file}:{placed.settings_line}"
+    if placed.line:
+        return f"{review.source}:{placed.line}"
+    return "(no place in the source)"
+
+
+def _details(outcome: Outcome) -> list[str]:
+    """The words before and after, and what became of the change."""
+    placed = outcome.placed
+    lines = []
     if placed.before:
-        lines.append(f"   before: “{_short(placed.before)}”")
+        lines.append(f"before: “{_short(placed.before)}”")
     if placed.after:
-        lines.append(f"   after:  “{_short(placed.after)}”")
+        lines.append(f"after:  “{_short(placed.after)}”")
     status = STATUS.get(outcome.status, outcome.status)
     if outcome.status in ("conflict", "same"):
         others = ", ".join(str(n) for n in outcome.others)
@@ -91,8 +109,7 @@ def _outcome(outcome: Outcome, review: Review) -> list[str]:
         )
     elif placed.problem:
         status = f"{status}: {placed.problem}"
-    lines.append(f"   {status}")
-    return lines
+    return [*lines, status]
 
 
 def _by_reviewer(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
