@@ -25,12 +25,12 @@ COSTS = (
         ("weasyprint/__init__", "weasyprint/html", "formatting_structure/", "tinyhtml5", "webenc"),
     ),
     ("drawing the pages", ("weasyprint/draw/", "weasyprint/stacking", "weasyprint/matrix")),
-    ("PDF tags (structure tree)", ("weasyprint/pdf/tags", "pipeline/render/tagging")),
+    ("PDF tags (structure tree)", ("weasyprint/pdf/tags", "pipeline/pdf/hooks")),
     (
         "PDF writing and fonts",
         ("weasyprint/pdf/", "pydyf/", "fontTools/", "weasyprint/document", "weasyprint/anchors"),
     ),
-    ("finishing (pdf_finish: artifacts, PDF/A-2a)", ("pipeline/pdf_", "pikepdf/")),
+    ("finishing (artifacts, structure tree, PDF/A-2a)", ("pipeline/pdf/", "pikepdf/")),
     ("making the HTML (templates, model)", ("pipeline/", "jinja2/", "markupsafe/")),
 )
 OTHER = "other"

@@ -472,7 +472,7 @@ NOTES = """\
   card formats are kept; an edit to a card-marked box re-renders the cards as well.
 - **Parallel**: formats render in separate processes, up to one per core.
 - **Each PDF against bare WeasyPrint**: our time includes making the HTML and finishing the PDF
-  with pikepdf (`pipeline/pdf_finish.py`: artifacts, link descriptions, the tidied structure
+  with pikepdf (`pipeline/pdf/finish.py`: artifacts, link descriptions, the tidied structure
   tree, PDF/A-2a, the version stamp); the fit check of the card and the contents page numbers
   use the same single layout (no second pass). The two run in turn, five times each, and their
   medians are compared; on a machine busy with other work the ratios still move by several
