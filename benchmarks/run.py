@@ -242,7 +242,7 @@ def per_page(source: Path, scratch: Path, runs: int) -> tuple[PerPage, dict[str,
     import weasyprint
     from costs import largest, profile_costs
 
-    from pipeline.compare.diff import compare
+    from pipeline.compare.diff import diff_documents
     from pipeline.pdf.finish import finish
     from pipeline.publish.build import render_one
     from pipeline.read.source import Sources, load
@@ -251,7 +251,7 @@ def per_page(source: Path, scratch: Path, runs: int) -> tuple[PerPage, dict[str,
     document = load(Sources(source, source.parent / "settings.yml")).document
     revised = revised_source(source, scratch)
     new = load(Sources(revised, revised.parent / "settings.yml")).document
-    comparison = compare(document, new)
+    comparison = diff_documents(document, new)
     makers: dict[str, Callable[[], object]] = {
         name: lambda name=name: render_one(name, document, source.parent)[0] for name in PDF_FORMATS
     }
