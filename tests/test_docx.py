@@ -247,6 +247,20 @@ def test_contact_placeholders_are_text_and_addresses_are_links(word: WordDocumen
     assert link.text == "Northamptonshire Police – non-emergency website"
 
 
+def test_values_still_to_fill_in_are_marked(tmp_path: Path) -> None:
+    """Telephone numbers as well as addresses: a placeholder is in the Placeholder style."""
+    settings = tmp_path / "settings.yml"
+    text = SETTINGS.read_text(encoding="utf-8")
+    settings.write_text(text.replace('phone: "101"', 'phone: "TODO: the number"'), "utf-8")
+    word = docx.Document(io.BytesIO(render(load(Sources(MINI, settings)).document,
+                                           MINI.parent).data))  # fmt: skip
+    for start in ("Email: TODO", "Telephone: TODO"):
+        line = next(p for p in word.paragraphs if p.text.startswith(start))
+        assert [r.style.name for r in line.runs if "TODO" in r.text] == ["Placeholder"]
+    number = next(p for p in word.paragraphs if p.text.startswith("Telephone: 0"))
+    assert all(r.style.name != "Placeholder" for r in number.runs)
+
+
 def test_emphasis_is_bold_never_italic(word: WordDocument) -> None:
     box = next(p for p in word.paragraphs if p.text.startswith("You are responsible"))
     runs = {run.text: run for run in box.runs}

@@ -533,3 +533,12 @@ def test_a_focused_link_is_outlined_with_forced_colours(open_page) -> None:
     ):
         focused, plain = (look.crop(side) for look in looks)
         assert ImageChops.difference(focused, plain).getbbox() is not None, "no outline is drawn"
+
+
+def test_values_still_to_fill_in_are_marked(page_text: str) -> None:
+    """A contact's telephone number, like its addresses, is marked while it is a placeholder,
+    and a real number is a link to call it."""
+    marked = re.findall(r'<span class="placeholder">([^<]*)</span>', page_text)
+    assert any(value.startswith("TODO: telephone number") for value in marked)
+    assert any(value.startswith("TODO:") and "email" in value for value in marked)
+    assert '<a href="tel:101">101</a>' in page_text

@@ -226,7 +226,9 @@ class HtmlWriter:
         return anchor
 
     def _phone(self, number: str) -> str:
-        if not self.options.phone_links or is_placeholder(number):
+        if is_placeholder(number):  # still to fill in: marked as the addresses are
+            return f'<span class="placeholder">{escape(number)}</span>'
+        if not self.options.phone_links:
             return str(escape(number))
         dial = "".join(c for c in number if c.isdigit() or c == "+")
         return f'<a href="tel:{dial}">{escape(number)}</a>'

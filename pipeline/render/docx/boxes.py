@@ -76,7 +76,7 @@ class BoxWriting:
         elif line == "role":
             self.paragraph((m.Text(contact.role),), inner.style, inner.indent)
         elif line == "phone":
-            self.paragraph((m.Text(f"Telephone: {contact.phone}"),), inner.style, inner.indent)
+            self.address_line("Telephone: ", contact.phone, None, inner)
         elif line == "email":
             link = m.Link(f"mailto:{contact.email}", (m.Text(contact.email),))
             self.address_line("Email: ", contact.email, link, inner)
@@ -87,14 +87,18 @@ class BoxWriting:
             self.address_line("Web: ", contact.web, link, inner, f" ({shown})")
 
     def address_line(
-        self, label: str, value: str, link: m.Link, place: Place, after: str = ""
+        self, label: str, value: str, link: m.Link | None, place: Place, after: str = ""
     ) -> None:
-        """An email or web address: a link, or a placeholder still to fill in shown as text."""
+        """A telephone number, email or web address: a link (or text, for a number), or a
+        placeholder still to fill in, marked."""
         paragraph = self.new_paragraph(place.style, place.indent)
         runs = self.runs(paragraph)
         runs.add(label)
         if is_placeholder(value):
             replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
+            return
+        if link is None:
+            runs.add(value)
             return
         self.link(link, runs)
         if after:
