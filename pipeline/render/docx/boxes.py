@@ -75,6 +75,8 @@ class BoxWriting:
             self.label(name, contact.name)
         elif line == "role":
             self.paragraph((m.Text(contact.role),), inner.style, inner.indent)
+        elif line == "phone" and not is_placeholder(contact.phone):
+            self.paragraph((m.Text(f"Telephone: {contact.phone}"),), inner.style, inner.indent)
         elif line == "phone":
             self.address_line("Telephone: ", contact.phone, None, inner)
         elif line == "email":
@@ -89,17 +91,15 @@ class BoxWriting:
     def address_line(
         self, label: str, value: str, link: m.Link | None, place: Place, after: str = ""
     ) -> None:
-        """A telephone number, email or web address: a link (or text, for a number), or a
-        placeholder still to fill in, marked."""
+        """An email or web address as a link, or a value still to fill in (a telephone number
+        too) marked as a placeholder."""
         paragraph = self.new_paragraph(place.style, place.indent)
         runs = self.runs(paragraph)
         runs.add(label)
         if is_placeholder(value):
             replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
             return
-        if link is None:
-            runs.add(value)
-            return
+        assert link is not None, "a filled-in value without a link is written as text"
         self.link(link, runs)
         if after:
             runs.add(after)
