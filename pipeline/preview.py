@@ -271,12 +271,15 @@ def start_server(port: int, handler: type[BaseHTTPRequestHandler]) -> PreviewSer
 
 
 def _stop_on_terminate() -> None:
-    """Stop cleanly on SIGTERM too (as Ctrl+C does), e.g. when a test or a service stops it."""
+    """Stop cleanly on Ctrl+C and on SIGTERM (e.g. when a test or a service stops it). Ctrl+C
+    is set again because a process started in the background of a script inherits SIGINT
+    ignored, and "Press Ctrl+C to stop" must stay true."""
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, interrupt)
 
 

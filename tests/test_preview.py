@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +57,14 @@ def mini(tmp_path: Path) -> Project:
     return make_project(tmp_path, FIXTURES / "mini" / "toolkit.md")
 
 
-@pytest.fixture
-def preview(mini: Project, tmp_path: Path) -> Iterator[RunningPreview]:
+@contextmanager
+def started(
+    mini: Project, tmp_path: Path, ctrl_c_ignored: bool = False
+) -> Iterator[RunningPreview]:
+    """`toolkit preview` on a free port, stopped with Ctrl+C (SIGINT) at the end, as a person
+    stops it; `ctrl_c_ignored` starts it as a script's background job is started."""
     out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ctrl_c_ignored else None
     with out.open("w") as stdout, err.open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.cli", "preview", "--port", "0", *mini.args()],
@@ -66,6 +72,7 @@ def preview(mini: Project, tmp_path: Path) -> Iterator[RunningPreview]:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=stdout,
             stderr=stderr,
+            preexec_fn=ignore,
         )
     running = RunningPreview(process, out, err)
     try:
@@ -74,9 +81,28 @@ def preview(mini: Project, tmp_path: Path) -> Iterator[RunningPreview]:
         yield running
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=HANG_SECONDS)
+        try:
+            code = process.wait(timeout=HANG_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError(f"Ctrl+C did not stop it:\n{running.terminal()}") from None
     assert code == 0, running.terminal()
     assert "Preview stopped." in out.read_text()
+
+
+@pytest.fixture
+def preview(mini: Project, tmp_path: Path) -> Iterator[RunningPreview]:
+    with started(mini, tmp_path) as running:
+        yield running
+
+
+def test_ctrl_c_stops_it_when_started_in_a_scripts_background(
+    mini: Project, tmp_path: Path
+) -> None:
+    # A background job of a script inherits SIGINT ignored; "Press Ctrl+C to stop" stays true.
+    with started(mini, tmp_path, ctrl_c_ignored=True) as running:
+        assert "Press Ctrl+C to stop" in running.out.read_text()
+        assert "Social Media Toolkit for Councillors" in running.get()
 
 
 def test_serves_the_page_on_this_computer_only(preview: RunningPreview) -> None:
