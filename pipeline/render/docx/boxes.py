@@ -93,13 +93,14 @@ class BoxWriting:
         placeholder still to fill in, marked."""
         paragraph = self.new_paragraph(place.style, place.indent)
         runs = self.runs(paragraph)
+        if link is None and not is_placeholder(value):  # one run: a redline marks it whole
+            runs.add(label + value)
+            return
         runs.add(label)
         if is_placeholder(value):
             replace(runs, style_id=self.style_ids["Placeholder"]).add(value)
             return
-        if link is None:
-            runs.add(value)
-            return
+        assert link is not None
         self.link(link, runs)
         if after:
             runs.add(after)
