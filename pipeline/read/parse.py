@@ -1,8 +1,8 @@
 """Markdown (markdown-it-py tokens) to the document model.
 
 One function per node type, chosen from a dict, as in mdformat's renderers. Problems are
-collected with their line; nothing here touches renderers or the disk beyond checking that an
-image exists.
+collected with their line; nothing here touches renderers, and the disk only to read each picture
+once (pipeline/pictures checks it: format, size, and for SVG what it holds).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -19,8 +20,11 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 
+if TYPE_CHECKING:
+    from ..pictures import Picture
+
 from .. import model as m
-from ..errors import Collector
+from ..errors import Collector, Problem, ToolkitError
 from ..model.values import Settings, slugify
 from .variables import PLACEHOLDER_LINK
 
@@ -59,6 +63,9 @@ class Parser:
         self.meta = meta
         self.problems = problems
         self.internal_links: list[tuple[str, int]] = []  # (anchor, line), checked once parsed
+        self.pictures: dict[str, Picture] = {}  # each picture read once, by its name in the text
+        self.refused_pictures: set[str] = set()  # reported once, at their first use
+        self.warnings: list[Problem] = []  # what was removed from a picture
         self._html_lines: set[int] = set()
         self.blocks: dict[str, Callable[[SyntaxTreeNode], m.Block | None]] = {
             "heading": self.heading,
@@ -385,7 +392,27 @@ class Parser:
                 "Check the file name, or add the image to content/.",
             )
             return None
+        if not self.picture(path, src, where):
+            return None
         return m.Image(src, alt)
+
+    def picture(self, path: Path, src: str, line: int) -> bool:
+        """Read and check the picture once, at its first use; False if it cannot be shown."""
+        if src in self.pictures:
+            return True
+        if src in self.refused_pictures:
+            return False
+        from ..pictures import read_picture  # only for a text that has pictures
+
+        try:
+            picture = read_picture(path, src, self.file, line)
+        except ToolkitError as refused:
+            self.problems.extend(refused.problems)
+            self.refused_pictures.add(src)
+            return False
+        self.pictures[src] = picture
+        self.warnings.extend(picture.warnings)
+        return True
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more", "this page"}
