@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from ..pictures import Picture
 
 from .. import model as m
-from ..errors import Collector, Problem, ToolkitError
+from ..errors import Collector, Problem
 from ..model.values import Settings, slugify
+from .images import PictureReading
 from .variables import PLACEHOLDER_LINK
 
 BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
@@ -46,7 +47,7 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-class Parser:
+class Parser(PictureReading):
     def __init__(
         self,
         source_lines: list[str],
@@ -359,60 +360,6 @@ class Parser:
                 "Use a code such as cy (Welsh), gd (Scottish Gaelic), ga (Irish) or pl (Polish).",
             )
         return m.Language(lang, children)
-
-    def image(self, node: SyntaxTreeNode, line: int) -> m.Image | None:
-        src = str(node.attrs.get("src", ""))
-        alt = m.plain_text(self.inlines(node, line)).strip()
-        where = self.find_line(line, src)
-        if not alt:
-            self.report(
-                where,
-                f"The image '{src}' has no alternative text.",
-                "Describe it between the brackets: ![What the image shows](" + src + ").",
-            )
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
-            self.report(
-                where,
-                f"The image '{src}' is not in the project.",
-                "Save the image in content/images/ and link to it as images/name.png.",
-            )
-            return None
-        path = (self.content_dir / src).resolve()
-        if not path.is_relative_to(self.content_dir):
-            self.report(
-                where,
-                f"The image '{src}' is outside the content folder.",
-                "Move it into content/images/.",
-            )
-            return None
-        if not path.is_file():
-            self.report(
-                where,
-                f"The image '{src}' does not exist.",
-                "Check the file name, or add the image to content/.",
-            )
-            return None
-        if not self.picture(path, src, where):
-            return None
-        return m.Image(src, alt)
-
-    def picture(self, path: Path, src: str, line: int) -> bool:
-        """Read and check the picture once, at its first use; False if it cannot be shown."""
-        if src in self.pictures:
-            return True
-        if src in self.refused_pictures:
-            return False
-        from ..pictures import read_picture  # only for a text that has pictures
-
-        try:
-            picture = read_picture(path, src, self.file, line)
-        except ToolkitError as refused:
-            self.problems.extend(refused.problems)
-            self.refused_pictures.add(src)
-            return False
-        self.pictures[src] = picture
-        self.warnings.extend(picture.warnings)
-        return True
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more", "this page"}
