@@ -173,13 +173,13 @@ def bare_weasyprint(source: Path, runs: int = 5) -> dict[str, tuple[float, float
     captured: dict[str, tuple] = {}
     original = pdf.html_to_pdf
 
-    def capture(html, stylesheets, content_dir, label, *args, **kwargs):
-        captured["last"] = (html, stylesheets, content_dir)
-        return original(html, stylesheets, content_dir, label, *args, **kwargs)
+    def capture(html, stylesheets, label, *args, **kwargs):
+        captured["last"] = (html, stylesheets, kwargs.get("pictures") or {})
+        return original(html, stylesheets, label, *args, **kwargs)
 
     results = {}
     for name in PDF_FORMATS:
-        render_one(name, document, source.parent)  # warm: imports, fonts
+        render_one(name, document)  # warm: imports, fonts
         # Every renderer reaches WeasyPrint through html_to_pdf: listen there for the final HTML.
         modules = [
             m
@@ -189,17 +189,18 @@ def bare_weasyprint(source: Path, runs: int = 5) -> dict[str, tuple[float, float
         for module in modules:
             module.html_to_pdf = capture
         captured.clear()
-        render_one(name, document, source.parent)
+        render_one(name, document)
         for module in modules:
             module.html_to_pdf = original
-        html, stylesheets, content_dir = captured["last"]
+        html, stylesheets, pictures = captured["last"]
         sheets = [weasyprint.CSS(filename=str(pdf.LAYOUTS / s)) for s in stylesheets]
 
-        fetcher = pdf._fetcher_class()(pdf.allowed_roots(content_dir), content_dir)
+        embedded = {url: picture.for_pdf() for url, picture in pictures.items()}
+        fetcher = pdf._fetcher_class()(pdf.allowed_roots(), embedded)
         # Turn about, so that a burst of other work on the machine slows both alike.
         ours, bare = [], []
         for _ in range(runs):
-            ours.append(render_one(name, document, source.parent)[1])
+            ours.append(render_one(name, document)[1])
             bare.append(_bare_render(html, sheets, fetcher))
         results[name] = (statistics.median(ours), statistics.median(bare))
     return results
@@ -253,9 +254,9 @@ def per_page(source: Path, scratch: Path, runs: int) -> tuple[PerPage, dict[str,
     new = load(Sources(revised, revised.parent / "settings.yml")).document
     comparison = diff_documents(document, new)
     makers: dict[str, Callable[[], object]] = {
-        name: lambda name=name: render_one(name, document, source.parent)[0] for name in PDF_FORMATS
+        name: lambda name=name: render_one(name, document)[0] for name in PDF_FORMATS
     }
-    makers["redline-pdf"] = lambda: finish(redline_pdf.render(comparison, revised.parent), new.meta)
+    makers["redline-pdf"] = lambda: finish(redline_pdf.render(comparison), new.meta)
     html = pandoc_html(source, scratch / "floor")
 
     def floor() -> int:

@@ -44,6 +44,9 @@ class Collector:
     def add(self, file: str, line: int | None, message: str, fix: str = "") -> None:
         self.problems.append(Problem(file, line, message, fix))
 
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
     def raise_if_any(self) -> None:
         if self.problems:
             raise ToolkitError(self.problems)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import importlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
@@ -42,20 +41,21 @@ class Builder:
     name: str
     filename: str
     description: str
-    module: str  # a module in pipeline.render with render(input, content_dir) -> Rendered
+    module: str  # a module in pipeline.render with render(input) -> Rendered
     input: str = "document"  # what it is made from: "document", or "comparison" (two versions)
     scope: str = "document"  # what it shows: "document", or "card" (the card-marked parts only)
     pdf: bool = False  # a tagged PDF, completed by the finishing step (pipeline/pdf/finish.py)
     download: Download | None = None  # offered on the web page
 
-    def render(self, source: Any, content_dir: Path) -> Rendered:
-        """The output as its renderer makes it (a PDF before the finishing step)."""
+    def render(self, source: Any) -> Rendered:
+        """The output as its renderer makes it (a PDF before the finishing step), from the
+        document (or comparison) alone: its pictures are the checked ones it holds."""
         renderer = importlib.import_module(f"pipeline.render.{self.module}")
-        return renderer.render(source, content_dir)
+        return renderer.render(source)
 
-    def make(self, source: Any, content_dir: Path, meta: Meta) -> Rendered:
+    def make(self, source: Any, meta: Meta) -> Rendered:
         """The output as it is published: rendered, then finished if it is a PDF."""
-        rendered = self.render(source, content_dir)
+        rendered = self.render(source)
         if self.pdf:
             from .pdf.finish import finish
 

@@ -124,7 +124,7 @@ def build_page(sources: Sources) -> str:
 
     document = load(sources).document
     extras = PageExtras(script=RELOAD_SCRIPT, style=BANNER_STYLE, connect=True)
-    return page_html(document, sources.source.parent, extras)
+    return page_html(document, extras)
 
 
 class Builder:

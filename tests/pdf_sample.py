@@ -7,13 +7,23 @@ import datetime as dt
 from functools import cache
 
 from pipeline import model as m
-from pipeline.pdf.engine import html_to_pdf
+from pipeline.pdf.engine import html_to_pdf, picture_addresses
 from pipeline.pdf.finish import finish_pdf
 from pipeline.pdf.fonts import font_face_css
+from pipeline.pictures import read_picture
 
 from conftest import FIXTURES
 
 CONTENT = FIXTURES / "mini"  # has images/logo.png
+
+
+@cache
+def pictures() -> dict:
+    """The pictures the sample shows, checked, by the addresses the PDF engine answers."""
+    logo = read_picture(CONTENT / "images/logo.png", "images/logo.png", "sample.md", 1)
+    return picture_addresses({"images/logo.png": logo})
+
+
 META = m.Meta(
     title="Sample",
     short_title="Sample",
@@ -69,7 +79,7 @@ def page(body: str = BODY, style: str = STYLE) -> str:
 @cache
 def raw() -> bytes:
     """The sample as WeasyPrint writes it (tagged PDF/UA-1, before the finishing step)."""
-    return html_to_pdf(page(), ["print.css"], CONTENT, "sample").data
+    return html_to_pdf(page(), ["print.css"], "sample", pictures()).data
 
 
 @cache

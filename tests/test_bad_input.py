@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import picture_samples as samples
 from conftest import Project
 
 
@@ -20,6 +21,26 @@ class Case:
     change: Callable[[str], str]
     marker: str  # text on the line the message must name ("" = the message names no line)
     says: str  # words the message must contain
+    files: tuple[tuple[str, bytes | str], ...] = ()  # (name, bytes) beside the changed file
+
+
+def picture(name: str, data: bytes | str, says: str) -> Case:
+    """The text shows the picture `name` (holding `data`)."""
+    return Case("source", append(f"![A picture]({name})"), f"]({name})", says, ((name, data),))
+
+
+def logo(lines: str, says: str, files: tuple[tuple[str, bytes | str], ...] = ()) -> Case:
+    """The settings give the logo `lines` (under `logo:`); the message names the first line."""
+    text = "logo:\n" + lines
+    return Case("settings", append(text), lines.splitlines()[0].strip(), says, files)
+
+
+XXE = samples.svg(
+    "<text>&secret;</text>",
+    head='<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>',
+)
+FILE_REFERENCE = samples.svg('<image href="file:///etc/passwd" width="10" height="10"/>')
+PNG = samples.raster("png")
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -219,6 +240,44 @@ CASES: dict[str, Case] = {
     "header never closed": Case(
         "source", lambda text: text.replace("---\n\n# About", "\n# About", 1), "", "no closing"
     ),
+    # Pictures: each is read and checked when the source is loaded, before anything is made.
+    "SVG declaring an external entity": picture("images/xxe.svg", XXE, "declares"),
+    "SVG pointing at a file on the computer": picture(
+        "images/file.svg", FILE_REFERENCE, "refers to a file on this computer"
+    ),
+    "damaged PNG": picture(
+        "images/damaged.png", PNG[:33] + b"\x00" * 64, "is damaged: its PNG data cannot be"
+    ),
+    "truncated PNG": picture(
+        "images/truncated.png", PNG[: len(PNG) // 2], "the file ends before the picture does"
+    ),
+    "damaged WebP": picture(
+        "images/damaged.webp",
+        samples.raster("webp")[:30] + b"\x00" * 40,
+        "is damaged: its WebP data",
+    ),
+    "30,000 × 30,000 PNG": picture("images/huge.png", samples.huge_png(), "30,000 × 30,000 pixels"),
+    "zero-size picture": picture("images/empty.png", b"", "is empty (0 bytes)"),
+    "wrong extension": picture("images/photo.jpg", PNG, "is really a PNG file"),
+    "picture in an unsupported format": picture(
+        "images/scan.tiff", b"II*\x00" + b"\x00" * 64, "is a TIFF file"
+    ),
+    # The council's logo, in the settings
+    "logo file missing": logo("  file: no-such-logo.svg\n  alt: The council", "does not exist"),
+    "logo without alternative text": logo(
+        "  file: logo.png\n", "no alternative text", (("logo.png", PNG),)
+    ),
+    "logo that is not a picture": logo(
+        "  file: logo.svg\n  alt: The council",
+        "is an XML document that is not a picture",
+        (("logo.svg", "<svg"),),
+    ),
+    "hostile SVG logo": logo(
+        "  file: logo.svg\n  alt: The council", "declares", (("logo.svg", XXE),)
+    ),
+    "logo given as a web address": logo(
+        "  file: https://example.com/logo.svg\n  alt: The council", "beside the settings file"
+    ),
 }
 
 
@@ -242,23 +301,26 @@ def test_bad_input(built: Project, toolkit, name: str) -> None:
     case = CASES[name]
     file = built.source if case.file == "source" else built.settings
     file.write_text(case.change(file.read_text(encoding="utf-8")), encoding="utf-8")
+    for name, data in case.files:
+        samples.write(file.parent, name, data)
     before = digest_folder(built.out)
-
-    result = toolkit("build", *built.args("--out", str(built.out)))
-
-    assert result.code == 1
-    assert result.out == ""
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, lines
-    [message] = lines
     where = (
         f"{file}:{line_of(file.read_text(encoding='utf-8'), case.marker)}: "
         if case.marker
         else f"{file}:"
     )
-    assert message.startswith(where), message
-    assert case.says in message, message
-    assert "Traceback" not in result.err
+
+    # `check` finds what `build` finds, and a build stops before it changes anything.
+    for command in (["check"], ["build", "--out", str(built.out)]):
+        result = toolkit(command[0], *built.args(*command[1:]))
+        assert result.code == 1, (command, result)
+        assert result.out == ""
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1, (command, lines)
+        [message] = lines
+        assert message.startswith(where), (command, message)
+        assert case.says in message, (command, message)
+        assert "Traceback" not in result.err
     assert digest_folder(built.out) == before
 
 

@@ -53,7 +53,7 @@ def document() -> m.Document:
 
 @pytest.fixture(scope="module")
 def data(document: m.Document) -> bytes:
-    return render(document, MINI.parent).data
+    return render(document).data
 
 
 @pytest.fixture(scope="module")
@@ -252,8 +252,7 @@ def test_values_still_to_fill_in_are_marked(tmp_path: Path) -> None:
     settings = tmp_path / "settings.yml"
     text = SETTINGS.read_text(encoding="utf-8")
     settings.write_text(text.replace('phone: "101"', 'phone: "TODO: the number"'), "utf-8")
-    word = docx.Document(io.BytesIO(render(load(Sources(MINI, settings)).document,
-                                           MINI.parent).data))  # fmt: skip
+    word = docx.Document(io.BytesIO(render(load(Sources(MINI, settings)).document).data))
     for start in ("Email: TODO", "Telephone: TODO"):
         line = next(p for p in word.paragraphs if p.text.startswith(start))
         assert [r.style.name for r in line.runs if "TODO" in r.text] == ["Placeholder"]
@@ -411,7 +410,7 @@ Some words before the list.
 def test_every_kind_of_block_keeps_its_words(mini: Project) -> None:
     mini.append(MORE_BLOCKS)
     document = load(Sources(mini.source, mini.settings)).document
-    word = docx.Document(io.BytesIO(render(document, mini.source.parent).data))
+    word = docx.Document(io.BytesIO(render(document).data))
     remaining = iter(word_texts(word))
     for text in model_texts(document.blocks):
         assert any(text == found for found in remaining), f"missing or out of order: {text!r}"
@@ -436,7 +435,7 @@ def test_every_kind_of_block_keeps_its_words(mini: Project) -> None:
 
 
 def test_building_twice_gives_identical_bytes(document: m.Document, data: bytes) -> None:
-    assert render(document, MINI.parent).data == data
+    assert render(document).data == data
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {i.date_time for i in package.infolist()} == {(2024, 4, 15, 0, 0, 0)}
         core = package.read("docProps/core.xml").decode()
@@ -448,7 +447,7 @@ def test_source_date_epoch_sets_the_dates(
     document: m.Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")  # 2024-06-01 12:00 UTC
-    first, second = render(document, MINI.parent).data, render(document, MINI.parent).data
+    first, second = render(document).data, render(document).data
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert {i.date_time for i in package.infolist()} == {(2024, 6, 1, 12, 0, 0)}
@@ -475,7 +474,7 @@ r[style-name='Label'] => strong
 def test_mammoth_reads_headings_lists_tables_and_links(mini: Project) -> None:
     mini.append("\n## Keeping records\n\n### What to keep\n\nScreenshots with dates.\n")
     document = load(Sources(mini.source, mini.settings)).document
-    data = render(document, mini.source.parent).data
+    data = render(document).data
     html = mammoth.convert_to_html(io.BytesIO(data)).value
     for tag in ("<h1>", "<h2>", "<h3>", "<table>", "<th>", "<ol><li>"):
         assert tag in html, tag
@@ -555,7 +554,7 @@ def test_adopted_version_has_no_draft_marking(mini: Project) -> None:
         "\n  date: 2024-04-15",
     )
     adopted = load(Sources(mini.source, mini.settings)).document
-    word = docx.Document(io.BytesIO(render(adopted, mini.source.parent).data))
+    word = docx.Document(io.BytesIO(render(adopted).data))
     assert "DRAFT" not in word.sections[0].header.paragraphs[0].text
     texts = " ".join(p.text for p in word.paragraphs)
     assert "Draft for consideration" not in texts
@@ -565,7 +564,7 @@ def test_adopted_version_has_no_draft_marking(mini: Project) -> None:
 def test_words_in_another_language_carry_it(mini: Project) -> None:
     mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
     version = load(Sources(mini.source, mini.settings)).document
-    word = docx.Document(io.BytesIO(render(version, mini.source.parent).data))
+    word = docx.Document(io.BytesIO(render(version).data))
     languages = {
         run.text: run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
         for paragraph in word.paragraphs

@@ -469,7 +469,7 @@ def test_screenshots(open_page, screenshot_dir: Path, width: int) -> None:
 
 def test_words_in_another_language_carry_it(mini: Project) -> None:
     mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
-    page = page_html(load(Sources(mini.source, mini.settings)).document, mini.source.parent)
+    page = page_html(load(Sources(mini.source, mini.settings)).document)
     assert 'Say <span lang="cy">Croeso i bawb</span> to everyone.' in page
 
 

@@ -85,8 +85,8 @@ def test_an_image_without_any_alt_still_stops_the_build() -> None:
         html_to_pdf(
             pdf_sample.page("<p><img src='images/logo.png' alt=''><img src='images/logo.png'></p>"),
             ["print.css"],
-            pdf_sample.CONTENT,
             "test",
+            pdf_sample.pictures(),
         )
 
 
@@ -248,7 +248,7 @@ def test_retagging_refuses_syntax_it_does_not_know() -> None:
 def test_a_welsh_phrase_in_the_source_is_tagged_cy_in_the_appendix(mini: Project) -> None:
     mini.append("\nSay [Croeso i bawb]{lang=cy} to everyone.\n")
     document = load(Sources(mini.source, mini.settings)).document
-    rendered, _ = render_one("appendix", document, mini.source.parent)
+    rendered, _ = render_one("appendix", document)
     with pikepdf.open(io.BytesIO(rendered.data)) as appendix:
         languages = [(str(e.S), str(e.Lang)) for e in walk(appendix) if "/Lang" in e]
     assert languages == [("/Span", "cy")]

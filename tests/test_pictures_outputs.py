@@ -18,7 +18,7 @@ from docx.shared import Cm
 from PIL import Image
 
 from pipeline.pictures import Picture, read_picture
-from pipeline.pictures.word_svg import ASVG, add_svg_beside
+from pipeline.render.docx.oxml.pictures import ASVG, add_svg_beside
 
 from browser import chromium, offline_page
 from conftest import HANG_SECONDS, require_tool
@@ -71,7 +71,7 @@ def word_document(pictures: dict[str, Picture]) -> docx.document.Document:
         word = item.for_word(width, fonts=FONTS)
         shape = document.add_picture(io.BytesIO(word.data), width=Cm(width))
         if word.svg is not None:
-            add_svg_beside(shape, document.part, word.svg)
+            add_svg_beside(shape._inline, document.part, word.svg)
     return document
 
 
@@ -177,9 +177,8 @@ def test_the_svg_beside_a_word_picture_is_stored_once(tmp_path):
     document = docx.Document()
     for _ in range(2):
         word = logo.for_word(4.0, fonts=FONTS)
-        add_svg_beside(
-            document.add_picture(io.BytesIO(word.data), width=Cm(4)), document.part, word.svg
-        )
+        shape = document.add_picture(io.BytesIO(word.data), width=Cm(4))
+        add_svg_beside(shape._inline, document.part, word.svg)
     path = tmp_path / "twice.docx"
     document.save(path)
     with zipfile.ZipFile(path) as package:

@@ -66,7 +66,7 @@ SAMPLE_STYLE = "@page { size: A6; margin: 12mm; } .narrow { width: 30mm; }"
 
 def _sample(folder: Path, style: str = "") -> tuple[Path, str]:
     html = pdf_sample.page(SAMPLE, SAMPLE_STYLE + style)
-    raw = html_to_pdf(html, ["print.css"], pdf_sample.CONTENT, "sample").data
+    raw = html_to_pdf(html, ["print.css"], "sample", pdf_sample.pictures()).data
     path = folder / "sample.pdf"
     path.write_bytes(pdf_finish.finish_pdf(raw, pdf_sample.META))
     return path, html

@@ -42,6 +42,7 @@ def run_build(args: argparse.Namespace) -> int:
     formats = select(args.formats)
     progress = Progress(quiet=args.quiet)
     result = build(_sources(args), formats, args.out, progress, jobs=args.jobs)
+    _warn(result.warnings)
     _warn_if_review_overdue(result.stamp)
     for output in result.outputs:
         if output.format in result.rendered:
@@ -167,6 +168,12 @@ def _numbers(text: str) -> set[int]:
         ) from None
 
 
+def _warn(warnings) -> None:
+    """What was taken out of a picture that is still shown: the build goes on."""
+    for warning in warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+
+
 def _warn_if_review_overdue(stamp) -> None:
     from ..publish.schedule import Review
 
@@ -191,6 +198,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     loaded = load(_sources(args))
     document = loaded.document
+    _warn(loaded.warnings)
     print(
         f"{document.source}: {document.meta.title}, version {document.meta.version} "
         f"({document.meta.status}): no errors."

@@ -354,5 +354,6 @@ def diff_documents(old: m.Document, new: m.Document) -> Comparison:
     renamed = {old: now for old, now in _renamed(blocks).items() if old not in anchors}
     if renamed:
         blocks = _relink(blocks, renamed)
-    merged = dataclasses.replace(new, blocks=blocks)
+    # The pictures of both: a picture the new version deleted is shown as the old one checked it.
+    merged = dataclasses.replace(new, blocks=blocks, pictures={**old.pictures, **new.pictures})
     return Comparison(old, new, merged, _summarise(blocks))

@@ -2,11 +2,12 @@
 
 - `nodes.py`: the document and its frozen nodes, inline and block;
 - `walk.py`: walks over the nodes, and the text they hold;
-- `values.py`: the plain values the document holds (settings, contacts, meeting, placeholders,
-  anchors, colour contrast);
+- `values.py`: the plain values the document holds (settings, contacts, the logo and its sizes,
+  meeting, placeholders, anchors, colour contrast);
 - `stamps.py` and `versions.py`: what outputs say of their version, and the version rules.
 
-The model imports nothing of YAML, the schema or settings loading (pipeline/read/ does that);
+The model imports nothing of YAML, the schema or settings loading (pipeline/read/ does that), nor
+of pictures: it holds the checked pictures pipeline/pictures/ makes as plain values;
 `from pipeline import model as m` gives every node, walk and value as `m.Name`.
 """
 
@@ -48,11 +49,14 @@ from .nodes import (
 )
 from .values import (
     CARD_SIZE_WORDS,
+    LOGO_SIZES,
     PLACEHOLDER,
     Arrangements,
     Contact,
     Council,
     Links,
+    Logo,
+    LogoSize,
     Meeting,
     Placeholder,
     Settings,
@@ -76,6 +80,7 @@ __all__ = [
     "CALLOUT_LABELS",
     "CARD_SIZE_WORDS",
     "CONTACT_LINES",
+    "LOGO_SIZES",
     "PLACEHOLDER",
     "Approval",
     "Arrangements",
@@ -101,6 +106,8 @@ __all__ = [
     "Link",
     "Links",
     "ListItem",
+    "Logo",
+    "LogoSize",
     "Meeting",
     "Meta",
     "OrderedList",

@@ -7,10 +7,14 @@ source line of a block, for messages and for comparing versions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .values import Contact, Meeting, Settings
+
+if TYPE_CHECKING:  # a plain value: the picture's checked bytes, format and size
+    from ..pictures import Picture
 
 # ---- inline nodes -------------------------------------------------------------------------
 
@@ -49,6 +53,9 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Image:
+    """A picture in the text: `src` is its name there (the checked picture is the document's
+    `pictures[src]`), `alt` what it shows, in words."""
+
     src: str
     alt: str
 
@@ -293,6 +300,12 @@ class Document:
     meeting: Meeting = field(default_factory=Meeting)
     source: str = ""  # the source file, as shown in messages
     fingerprint: str = ""  # of the source and settings files read, to know a file built from them
+    # Every picture the text shows, checked, by its name in the text (images/logo.png). Outputs
+    # take them from here, never from the disk. Not in the repr, equality or hash: fingerprints
+    # hash the pictures' bytes themselves (pipeline/publish/fingerprint.py).
+    pictures: Mapping[str, Picture] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     def headings(self) -> Iterator[Heading]:
         return (b for b in walk_blocks(self.blocks) if isinstance(b, Heading))

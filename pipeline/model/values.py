@@ -1,12 +1,16 @@
-"""The plain values the document holds: the council's settings, its contacts, a clerk's meeting,
-the placeholders still to fill in, anchors for headings, and colour contrast. Nothing here reads
-a file: pipeline/read/ makes these from content/settings.yml."""
+"""The plain values the document holds: the council's settings, its contacts and logo, a clerk's
+meeting, the placeholders still to fill in, anchors for headings, and colour contrast. Nothing
+here reads a file: pipeline/read/ makes these from content/settings.yml."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a plain value: the picture's checked bytes, format and size
+    from ..pictures import Picture
 
 PLACEHOLDER = "TODO:"
 
@@ -53,6 +57,53 @@ class Arrangements:
     updates: str = ""  # how councillors hear about a new version of the toolkit
 
 
+@dataclass(frozen=True)
+class LogoSize:
+    """How large the logo is shown in one place: this high, unless that would make it wider than
+    `max_width` (a wide logo), when it is that wide instead. Millimetres."""
+
+    height: float
+    max_width: float
+
+    def of(self, ratio: float) -> tuple[float, float]:
+        """(width, height) in mm of a logo whose width is `ratio` times its height."""
+        width = min(self.height * ratio, self.max_width)
+        return width, width / ratio
+
+
+MM_PER_CSS_PIXEL = 25.4 / 96
+
+# Where the logo is shown, and how large: sizes a council's communications team expects of its
+# logo on a document's first page (the council's name is written beside it as text).
+LOGO_SIZES = {
+    "appendix": LogoSize(20, 60),  # the appendix's first page, top left
+    "word": LogoSize(20, 60),  # the Word document's first page
+    "large-print": LogoSize(30, 90),  # the large print cover
+    "card-a6": LogoSize(10, 35),  # the front of the card, beside its title
+    "card-a7": LogoSize(8, 28),
+    "card-business": LogoSize(8, 28),
+    "web": LogoSize(48 * MM_PER_CSS_PIXEL, 192 * MM_PER_CSS_PIXEL),  # the page's header: 48px
+    "web-wide": LogoSize(56 * MM_PER_CSS_PIXEL, 192 * MM_PER_CSS_PIXEL),  # from 768px wide
+}
+# A photo or scan printed with fewer pixels to the inch than this looks blurred.
+SHARP_PRINT_DPI = 150
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The council's logo: its file as the settings name it, what it shows in words (the
+    council's name), and the checked picture. The picture is not in the repr: fingerprints hash
+    its bytes themselves."""
+
+    file: str
+    alt: str
+    picture: Picture = field(repr=False, compare=False)
+
+    def size(self, place: str) -> tuple[float, float]:
+        """(width, height) in mm where it is shown in `place` (a key of LOGO_SIZES)."""
+        return LOGO_SIZES[place].of(self.picture.ratio)
+
+
 # The card's size in words, for the text ({{ card.size }}); the sizes are those of card.CARD_SIZES.
 CARD_SIZE_WORDS = {
     "a6": "A6 size (105 × 148 mm)",
@@ -91,6 +142,7 @@ class Settings:
     card_size: str = "a6"  # the pocket card's size: a6, a7 or business
     links: Links = Links()
     arrangements: Arrangements = Arrangements()
+    logo: Logo | None = None
     file: str = ""
     lines: tuple[tuple[str, int], ...] = ()
     # The names of the values that are web addresses, sorted: a set's order (and so its repr,

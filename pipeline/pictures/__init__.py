@@ -13,7 +13,8 @@ attributes, animation, links) is removed and reported as a warning; editing data
 The outputs only ever get the sanitised SVG, or a PNG drawn from it (svg_render.py).
 
 Only the standard library, pipeline.errors and third-party libraries are imported here (Pillow,
-lxml, tinycss2, resvg-py; python-docx in word_svg.py), each inside the function that needs it.
+lxml, tinycss2, resvg-py), each inside the function that needs it. The Word writer puts the SVG
+beside its PNG (pipeline/render/docx/oxml/pictures.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
 - Word (python-docx): PNG, JPEG and GIF as they are, WebP converted (to PNG when it is lossless
   or transparent, otherwise to JPEG), a photo whose EXIF says to turn it turned (Word does not
   always), and SVG drawn to PNG at 300 dpi at the width it is shown, with the sanitised SVG
-  beside it for Word versions that draw SVG (word_svg.py).
+  beside it for Word versions that draw SVG (pipeline/render/docx/oxml/pictures.py).
 - Sizes: the natural size (see raster.py and svg_size.py), never enlarged, made smaller to fit
   the text width (and height, if given) with its proportions kept.
 """

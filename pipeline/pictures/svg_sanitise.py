@@ -1,13 +1,11 @@
 """SVG read safely and rebuilt from what may be shown: the same drawing, nothing active in it.
 
-Parsed with lxml, with entities left unexpanded, no network, no DTD loaded and libxml2's size
-limits on (`huge_tree=False`). Then every element and attribute is checked against an allow-list
-(svg_vocabulary.py) and the picture is written out again from the tree that is left.
+Parsed safely first (svg_parse.py: no entities, no network, no DTD; not well-formed XML, a
+DOCTYPE that declares anything and XML that is not SVG are refused there). Then every element and
+attribute is checked against an allow-list (svg_vocabulary.py) and the picture is written out
+again from the tree that is left.
 
 Refused (the picture is not used; the message says why and what to do):
-- not well-formed XML, or XML whose first element is not an SVG <svg>;
-- a DOCTYPE that declares anything (entities: they can read files or expand without end) and any
-  entity reference; a bare `<!DOCTYPE svg PUBLIC …>` line is only dropped, since it is never read;
 - any reference outside the picture: href/xlink:href to http(s), file:, absolute, relative or
   `../` paths, `<use>` of another file, `@import` or url() in a <style> sheet, style="" attribute
   or presentation attribute (fill="url(other.svg#g)"), @font-face; data: URLs except PNG, JPEG,
@@ -38,7 +36,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
 from .findings import Refused, RefusedMany, Removed
-from .kinds import NAMES, markup_text, sniff
+from .kinds import NAMES, sniff
 from .limits import Limits
 from .svg_css import (
     outside_references_in_declarations,
@@ -46,6 +44,7 @@ from .svg_css import (
     outside_references_in_value,
 )
 from .svg_drawn import drawn_elements
+from .svg_parse import parse, split_tag
 from .svg_size import SvgSize, natural_size
 from .svg_vocabulary import (
     ALLOWED,
@@ -63,7 +62,6 @@ from .svg_vocabulary import (
     XML,
 )
 
-RESAVE = "Save it again as plain SVG (in Inkscape: File > Save As > Plain SVG), or save it as PNG."
 EMBED = (
     "Embed what it uses in the picture (in Inkscape: Extensions > Images > Embed Images) or "
     "remove it, then save the picture again."
@@ -100,7 +98,7 @@ def sanitise(data: bytes, limits: Limits) -> CleanSvg:
     """The picture with nothing active or outside it; raise Refused(Many) when it cannot be."""
     from lxml import etree
 
-    root = _parse(data)
+    root = parse(data)
     found = _Findings()
     _clean(root, found, limits)
     if found.refused:
@@ -120,74 +118,11 @@ def sanitise(data: bytes, limits: Limits) -> CleanSvg:
     return CleanSvg(cleaned, size, _removals(found))
 
 
-def _parse(data: bytes):  # -> lxml element
-    from lxml import etree
-
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    if _INTERNAL_SUBSET.search(markup_text(data)):
-        raise _declares_entities()
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        where = f" (line {error.lineno} of the picture)" if error.lineno else ""
-        message = (error.msg or "it cannot be read").rstrip(".")
-        raise Refused(f"is not a well-formed SVG file: {message}{where}.", RESAVE) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and (any(True for _ in dtd.iterentities()) or dtd.elements()):
-        raise _declares_entities()
-    if any(node.tag is etree.Entity for node in root.iter()):
-        raise Refused(
-            "uses entities (&name;) that only a DOCTYPE could define, so it is refused.", RESAVE
-        )
-    namespace, local = _split(root.tag)
-    if local == "svg" and namespace != SVG:
-        raise Refused(
-            f'has no xmlns="{SVG}" on its <svg> element, so programs would not read it as SVG.',
-            f'Add xmlns="{SVG}" to the <svg> element, or export it again from a drawing program.',
-        )
-    if (namespace, local) != (SVG, "svg"):
-        raise Refused(
-            f"is XML but not an SVG picture (its first element is <{local}>).",
-            "Export it again as SVG from a drawing program, or save it as PNG.",
-        )
-    return root
-
-
-# A DOCTYPE with an internal subset: `<!DOCTYPE svg [ <!ENTITY …> ]>`. A bare DOCTYPE line
-# (`<!DOCTYPE svg PUBLIC "…" "…">`) declares nothing and is dropped.
-_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
-
-
-def _declares_entities() -> Refused:
-    return Refused(
-        "declares entities in a DOCTYPE, which could read other files or grow without end, "
-        "so it is refused.",
-        RESAVE,
-    )
-
-
-def _split(tag: object) -> tuple[str, str]:
-    if not isinstance(tag, str):
-        return "", ""
-    if tag.startswith("{"):
-        namespace, _, local = tag[1:].partition("}")
-        return namespace, local
-    return "", tag
-
-
 def _clean(root, found: _Findings, limits: Limits) -> None:
     stack = [root]
     while stack:
         element = stack.pop()
-        namespace, local = _split(element.tag)
+        namespace, local = split_tag(element.tag)
         if namespace != SVG:
             if not namespace.startswith(EDITOR_NAMESPACES):
                 prefix = f"{element.prefix}:" if element.prefix else ""
@@ -221,7 +156,7 @@ def _clean(root, found: _Findings, limits: Limits) -> None:
             )
             continue
         if local == "a":
-            found.links += any(_split(name)[1] == "href" for name in element.attrib)
+            found.links += any(split_tag(name)[1] == "href" for name in element.attrib)
             element.tag = f"{{{SVG}}}g"
             local = "g"
         elif local not in ALLOWED:
@@ -242,7 +177,7 @@ def _clean(root, found: _Findings, limits: Limits) -> None:
 
 def _check_attributes(element, local: str, found: _Findings, limits: Limits) -> None:
     for name, value in list(element.attrib.items()):
-        namespace, attribute = _split(name)
+        namespace, attribute = split_tag(name)
         if namespace == "":
             if attribute.lower().startswith("on"):
                 found.events.add(attribute)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..formats import FORMATS, Builder, Rendered
 from .fingerprint import fingerprint, sources_key
-from .output import Output, Stamp, reusable_outputs, unchanged_build, write_outputs
+from .output import Notes, Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
 
 if TYPE_CHECKING:  # a build with nothing to do loads neither the model nor the pool
@@ -31,6 +31,7 @@ class BuildResult:
     outputs: list[Output]  # every output of this build, rendered or kept
     rendered: list[str]  # the formats rendered this time
     out_dir: Path
+    warnings: tuple[str, ...] = ()  # what was taken out of a picture still shown
 
 
 def default_jobs() -> int:
@@ -47,17 +48,18 @@ def build(
     key = sources_key(sources, formats)
     unchanged = unchanged_build(out_dir, key, [f.name for f in formats])
     if unchanged is not None:  # nothing read has changed: not even parsing is needed
-        stamp, outputs = unchanged
+        outputs = unchanged.outputs
         for index, output in enumerate(outputs, start=1):
             progress.done(output.format, index, len(outputs), "unchanged", seconds=0.0)
-        return BuildResult(stamp, outputs, [], out_dir)
+        return BuildResult(unchanged.stamp, outputs, [], out_dir, unchanged.notes.warnings)
 
     from ..read.source import load
 
-    document = load(sources).document
+    loaded = load(sources)
+    document = loaded.document
+    notes = Notes(tuple(map(str, loaded.warnings)), loaded.also_read)
     stamp = Stamp.of(document.meta)
-    content_dir = sources.source.parent
-    inputs = {fmt.name: fingerprint(fmt, document, content_dir) for fmt in formats}
+    inputs = {fmt.name: fingerprint(fmt, document) for fmt in formats}
     kept = reusable_outputs(out_dir, stamp.version, inputs)
     todo = [fmt for fmt in formats if fmt.name not in kept]
     total = len(formats)
@@ -67,7 +69,7 @@ def build(
     progress.rendering([fmt.name for fmt in todo])
     rendered: dict[str, Rendered] = {}
     finished = len(kept)
-    for name, result, seconds in _render_all(todo, document, content_dir, jobs or default_jobs()):
+    for name, result, seconds in _render_all(todo, document, jobs or default_jobs()):
         finished += 1
         rendered[name] = result
         pages = f", {result.pages} pages" if result.pages else ""
@@ -87,24 +89,25 @@ def build(
             )
             for fmt in todo
         ],
+        notes,
     )
     by_format = {o.format: o for o in written} | kept
     outputs = [by_format[fmt.name] for fmt in formats]
-    return BuildResult(stamp, outputs, [fmt.name for fmt in todo], out_dir)
+    return BuildResult(stamp, outputs, [fmt.name for fmt in todo], out_dir, notes.warnings)
 
 
-def render_one(name: str, document: m.Document, content_dir: Path) -> tuple[Rendered, float]:
+def render_one(name: str, document: m.Document) -> tuple[Rendered, float]:
     """Make one format as its registry entry says (a PDF is finished too)."""
     started = time.perf_counter()
-    result = FORMATS[name].make(document, content_dir, document.meta)
+    result = FORMATS[name].make(document, document.meta)
     return result, time.perf_counter() - started
 
 
-def _render_all(todo: list[Builder], document: m.Document, content_dir: Path, jobs: int):
+def _render_all(todo: list[Builder], document: m.Document, jobs: int):
     """(name, Rendered, seconds) for each format, in the order they finish."""
     if jobs <= 1 or len(todo) <= 1:
         for fmt in todo:
-            yield (fmt.name, *render_one(fmt.name, document, content_dir))
+            yield (fmt.name, *render_one(fmt.name, document))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -117,9 +120,7 @@ def _render_all(todo: list[Builder], document: m.Document, content_dir: Path, jo
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        futures = {
-            pool.submit(render_one, fmt.name, document, content_dir): fmt.name for fmt in todo
-        }
+        futures = {pool.submit(render_one, fmt.name, document): fmt.name for fmt in todo}
         for future in as_completed(futures):
             yield (futures[future], *future.result())
 

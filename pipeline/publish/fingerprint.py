@@ -86,15 +86,21 @@ def shown(fmt: Builder, document: m.Document) -> object:
     return dataclasses.replace(document, source="", settings=settings)
 
 
-def fingerprint(fmt: Builder, document: m.Document, content_dir: Path) -> str:
+def fingerprint(fmt: Builder, document: m.Document) -> str:
+    """The digest of what `fmt` shows of `document`, with the bytes of the pictures it shows (the
+    text's, checked when the source was read, and the council's logo)."""
     digest = hashlib.sha256(tools_digest().encode())
     digest.update(fmt.name.encode())
     digest.update(_digest_of(shown(fmt, document)).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for image in sorted(_images(document)):
-        path = content_dir / image
+        picture = document.pictures.get(image)
         digest.update(image.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
+        digest.update(picture.data if picture is not None else b"")
+    logo = document.settings.logo
+    if logo is not None:
+        digest.update(b"logo")
+        digest.update(logo.picture.data)
     return digest.hexdigest()
 
 

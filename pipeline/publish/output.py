@@ -130,9 +130,34 @@ def read_manifest(folder: Path) -> dict:
         return {}
 
 
-def unchanged_build(
-    folder: Path, key: str, formats: list[str]
-) -> tuple[Stamp, list[Output]] | None:
+@dataclass(frozen=True)
+class Notes:
+    """What a build records besides its outputs, so that a build with nothing to do can say it
+    again and check it: the warnings it gave, and the files it read outside the content folder
+    (a logo beside settings kept elsewhere), by path, with their SHA-256."""
+
+    warnings: tuple[str, ...] = ()
+    also_read: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> dict:
+        """The manifest's entries for these notes (none when there is nothing to note)."""
+        entries = {"warnings": list(self.warnings), "also_read": dict(self.also_read)}
+        return {name: value for name, value in entries.items() if value}
+
+    @classmethod
+    def from_json(cls, manifest: dict) -> Notes:
+        also_read = manifest.get("also_read") or {}
+        return cls(tuple(manifest.get("warnings") or ()), tuple(sorted(also_read.items())))
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    stamp: Stamp
+    outputs: list[Output]
+    notes: Notes
+
+
+def unchanged_build(folder: Path, key: str, formats: list[str]) -> LastBuild | None:
     """The last build's outputs, if it read exactly the same inputs and its files are intact."""
     manifest = read_manifest(folder)
     if manifest.get("sources") != key:
@@ -142,9 +167,12 @@ def unchanged_build(
         return None
     try:
         stamp = Stamp(manifest["version"], manifest["status"], manifest["review_due"])
-    except KeyError:
+        notes = Notes.from_json(manifest)
+    except (KeyError, AttributeError, TypeError):
         return None
-    return stamp, [Output.from_json(entries[name]) for name in formats]
+    if not all(_same_file(Path(path), digest) for path, digest in notes.also_read):
+        return None
+    return LastBuild(stamp, [Output.from_json(entries[name]) for name in formats], notes)
 
 
 def reusable_outputs(folder: Path, version: str, inputs: dict[str, str]) -> dict[str, Output]:
@@ -161,7 +189,11 @@ def reusable_outputs(folder: Path, version: str, inputs: dict[str, str]) -> dict
 
 
 def write_outputs(
-    folder: Path, stamp: Stamp, sources: str, files: list[tuple[str, str, bytes, int | None, str]]
+    folder: Path,
+    stamp: Stamp,
+    sources: str,
+    files: list[tuple[str, str, bytes, int | None, str]],
+    notes: Notes = Notes(),
 ) -> list[Output]:
     """Write (format, file name, data, pages, inputs) items and the manifest; return them.
 
@@ -189,6 +221,7 @@ def write_outputs(
                 "status": stamp.status,
                 "review_due": stamp.review_due,
                 "sources": sources,
+                **notes.as_json(),
                 "outputs": sorted(
                     [*kept, *(o.as_json() for o in written)], key=lambda e: e["format"]
                 ),
@@ -205,6 +238,13 @@ def _remove_stale_temporaries(folder: Path) -> None:
     for temp in folder.glob(".*.tmp"):
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _same_file(path: Path, digest: str) -> bool:
+    try:
+        return sha256(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def _intact(folder: Path, entry: dict) -> bool:

@@ -6,10 +6,9 @@ path of a toolkit.md file (with its settings.yml beside it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..read.source import Sources, display_path, load
 from .release import released_versions
@@ -69,28 +68,12 @@ def compare_versions(
             )
         )
     old_doc, new_doc = load(a.sources).document, load(b.sources).document
-    content_dir = b.sources.source.parent
     comparison = diff_documents(old_doc, new_doc)
-    comparison = replace(
-        comparison, merged=without_missing_pictures(comparison.merged, content_dir)
-    )
     files = []
     for name in formats or list(REDLINES):
         builder = REDLINES[name]
-        rendered = builder.make(comparison, content_dir, new_doc.meta)
+        rendered = builder.make(comparison, new_doc.meta)
         files.append((name, builder.filename, rendered.data, rendered.pages, ""))
     key = f"compare {old_doc.meta.version} {new_doc.meta.version}"
     written = write_outputs(out, Stamp.of(new_doc.meta), key, files)
     return comparison, written
-
-
-def without_missing_pictures(document: m.Document, content_dir: Path) -> m.Document:
-    """A picture the old version had and the new version's folder no longer holds is shown as
-    its description, in words, rather than stopping the comparison."""
-
-    def describe(node: m.Inline) -> m.Inline:
-        if isinstance(node, m.Image) and not (content_dir / node.src).is_file():
-            return m.Text(f"[Picture: {node.alt}]")
-        return node
-
-    return replace(document, blocks=m.map_inlines(document.blocks, describe))

@@ -1,8 +1,8 @@
 """Markdown (markdown-it-py tokens) to the document model.
 
 One function per node type, chosen from a dict, as in mdformat's renderers. Problems are
-collected with their line; nothing here touches renderers or the disk beyond checking that an
-image exists.
+collected with their line; nothing here touches renderers, and the disk only to read each picture
+once (pipeline/pictures checks it: format, size, and for SVG what it holds).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -19,9 +20,13 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 
+if TYPE_CHECKING:
+    from ..pictures import Picture
+
 from .. import model as m
-from ..errors import Collector
+from ..errors import Collector, Problem
 from ..model.values import Settings, slugify
+from .images import PictureReading
 from .variables import PLACEHOLDER_LINK
 
 BOX_KINDS = (*m.CALLOUT_LABELS, "contact", "version-history")
@@ -42,7 +47,7 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-class Parser:
+class Parser(PictureReading):
     def __init__(
         self,
         source_lines: list[str],
@@ -59,6 +64,9 @@ class Parser:
         self.meta = meta
         self.problems = problems
         self.internal_links: list[tuple[str, int]] = []  # (anchor, line), checked once parsed
+        self.pictures: dict[str, Picture] = {}  # each picture read once, by its name in the text
+        self.refused_pictures: set[str] = set()  # reported once, at their first use
+        self.warnings: list[Problem] = []  # what was removed from a picture
         self._html_lines: set[int] = set()
         self.blocks: dict[str, Callable[[SyntaxTreeNode], m.Block | None]] = {
             "heading": self.heading,
@@ -352,40 +360,6 @@ class Parser:
                 "Use a code such as cy (Welsh), gd (Scottish Gaelic), ga (Irish) or pl (Polish).",
             )
         return m.Language(lang, children)
-
-    def image(self, node: SyntaxTreeNode, line: int) -> m.Image | None:
-        src = str(node.attrs.get("src", ""))
-        alt = m.plain_text(self.inlines(node, line)).strip()
-        where = self.find_line(line, src)
-        if not alt:
-            self.report(
-                where,
-                f"The image '{src}' has no alternative text.",
-                "Describe it between the brackets: ![What the image shows](" + src + ").",
-            )
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
-            self.report(
-                where,
-                f"The image '{src}' is not in the project.",
-                "Save the image in content/images/ and link to it as images/name.png.",
-            )
-            return None
-        path = (self.content_dir / src).resolve()
-        if not path.is_relative_to(self.content_dir):
-            self.report(
-                where,
-                f"The image '{src}' is outside the content folder.",
-                "Move it into content/images/.",
-            )
-            return None
-        if not path.is_file():
-            self.report(
-                where,
-                f"The image '{src}' does not exist.",
-                "Check the file name, or add the image to content/.",
-            )
-            return None
-        return m.Image(src, alt)
 
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "link", "read more", "more", "this page"}

@@ -17,6 +17,7 @@ from ..model.values import (
     Meeting,
     Settings,
 )
+from .logo import LOGO, read_logo
 from .schema import (
     Choice,
     Colour,
@@ -69,6 +70,7 @@ SETTINGS = Mapping(
         "card": Mapping({"size": Choice(*CARD_SIZE_WORDS)}),
         "links": _all_required(Url(), LINK_NAMES),
         "arrangements": _all_required(Text(), ARRANGEMENT_NAMES),
+        "logo": LOGO,
     },
     required=("council", "committee", "toolkit_url", "contacts", "links", "arrangements"),
 )
@@ -84,6 +86,7 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
     clean = SETTINGS.check(data, Where(file, lines, problems))
     if clean is not None:
         _check_contacts(clean.get("contacts") or [], Where(file, lines, problems, ("contacts",)))
+    logo = read_logo((clean or {}).get("logo"), path, Where(file, lines, problems, ("logo",)))
     problems.raise_if_any()
     assert clean is not None
     council = clean["council"]
@@ -106,6 +109,7 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         **given(clean.get("card") or {}, card_size="size"),
         links=Links(**(clean.get("links") or {})),
         arrangements=Arrangements(**(clean.get("arrangements") or {})),
+        logo=logo,
         file=file,
     )
     addresses = tuple(sorted(n for n in settings.variables() if isinstance(_kind(n), Url)))

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
-from ..errors import Collector
-from ..model.values import Meeting, Placeholder
+from ..errors import Collector, Problem
+from ..model.values import Meeting, Placeholder, Settings
 from .frontmatter import parse_meta, split_front_matter
 from .inputs import Sources
 from .settings import load_meeting, load_settings
@@ -26,6 +26,10 @@ MAX_HEADING_LEVEL = 3
 class Loaded:
     document: m.Document
     uses: list[Use] = field(default_factory=list)
+    # What was taken out of a picture that is still shown (an SVG's scripts, links, animation).
+    warnings: tuple[Problem, ...] = ()
+    # Files read outside the content folder, with their SHA-256 (see publish/output.py: Notes).
+    also_read: tuple[tuple[str, str], ...] = ()
 
     def placeholders_in_use(self) -> list[tuple[Placeholder, list[int]]]:
         """Placeholders (TODO: values) and the lines of the text that use each one."""
@@ -89,11 +93,27 @@ def load(sources: Sources) -> Loaded:
     padded = "\n" * header_lines + body
     parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)
     blocks = parser.document(padded)
-    document = m.Document(meta, settings, blocks, meeting, file, source_fingerprint(sources))
+    document = m.Document(
+        meta, settings, blocks, meeting, file, source_fingerprint(sources), parser.pictures
+    )
     check_structure(document, parser.internal_links, problems)
     check_printable(document, problems)
     problems.raise_if_any()
-    return Loaded(document, uses)
+    logo_warnings = settings.logo.picture.warnings if settings.logo else ()
+    return Loaded(document, uses, (*logo_warnings, *parser.warnings), also_read(sources, settings))
+
+
+def also_read(sources: Sources, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """The files read outside the content folder, with their SHA-256: a logo beside settings
+    kept elsewhere (the content folder and the settings file are in every build's key)."""
+    if settings.logo is None:
+        return ()
+    logo = (sources.settings.parent / settings.logo.file).resolve()
+    if logo.is_relative_to(sources.source.parent.resolve()):
+        return ()
+    import hashlib
+
+    return ((str(logo), hashlib.sha256(logo.read_bytes()).hexdigest()),)
 
 
 def check_structure(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import model as m
 from ..model.stamps import STAMP_LABELS, facts, source_date, status_note
-from ..pdf.engine import html_to_pdf
+from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..rendered import Rendered
 from .contents import contents, meeting_label, other_formats_note
 from .html_body import HtmlOptions, render_blocks
+from .logo import placed_logo
 from .templates import render_template
 
 
@@ -21,6 +20,7 @@ def appendix_html(document: m.Document) -> str:
         settings=document.settings,
         meeting=document.meeting,
         meeting_label=meeting_label(document),
+        logo=placed_logo(document, "appendix"),
         contents=contents(document, depth=1),
         other_formats=other_formats_note(document),
         font_css=font_face_css(),
@@ -28,14 +28,16 @@ def appendix_html(document: m.Document) -> str:
         status_note=status_note(document.meta, document.meeting.committee),
         facts=facts(document, "appendix"),
         created=source_date(document.meta).isoformat(),
-        body=render_blocks(document.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
+        body=render_blocks(
+            document.blocks, HtmlOptions(heading_offset=1, print_urls=True), document.pictures
+        ),
     )
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
+def render(document: m.Document) -> Rendered:
     return html_to_pdf(
         appendix_html(document),
         ["print.css", "appendix.css"],
-        content_dir,
         label="appendix",
+        pictures=document_pictures(document),
     )

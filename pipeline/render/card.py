@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -19,12 +18,13 @@ from .. import model as m
 from ..errors import Problem, ToolkitError
 from ..model.stamps import STAMP_LABELS, card_line
 from ..model.values import is_placeholder
-from ..pdf.engine import html_to_pdf
+from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..pdf.hooks import page_boxes
 from ..rendered import Rendered
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
+from .logo import placed_logo
 from .qr import qr_data_url
 from .templates import render_template
 
@@ -78,7 +78,7 @@ def prepare(document: m.Document, links: bool = True) -> Card:
             )
         )
     options = HtmlOptions(heading_offset=2)
-    writer = HtmlWriter(options) if links else PlainLinkWriter(options)
+    writer = (HtmlWriter if links else PlainLinkWriter)(options, document.pictures)
     sides = {side: side_html(document, content, side, writer, links) for side in ("front", "back")}
     return Card(content, document.settings.card_size, sides["front"], sides["back"])
 
@@ -94,6 +94,7 @@ def side_html(
             side_label=SIDES[side],
             meta=document.meta,
             settings=document.settings,
+            logo=placed_logo(document, f"card-{document.settings.card_size}"),
             boxes=boxes,
             contacts=content.contacts,
             qr=qr_data_url(document.settings.toolkit_url),
@@ -203,12 +204,12 @@ def _too_full(
     )
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
+def render(document: m.Document) -> Rendered:
     card = prepare(document)
     return html_to_pdf(
         render_template("card.html.j2", **page_context(document, card)),
         STYLESHEETS,
-        content_dir,
         label="card",
+        pictures=document_pictures(document),
         check_layout=fit_check(document, card),
     )

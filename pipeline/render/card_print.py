@@ -8,10 +8,8 @@ a file for a printing press has no use for them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import model as m
-from ..pdf.engine import html_to_pdf
+from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.hooks import bleed_box_finisher
 from ..rendered import Rendered
 from .card import STYLESHEETS, fit_check, page_context, prepare
@@ -20,13 +18,13 @@ from .templates import render_template
 BLEED_MM = 3.0
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
+def render(document: m.Document) -> Rendered:
     card = prepare(document, links=False)
     return html_to_pdf(
         render_template("card.html.j2", **page_context(document, card)),
         [*STYLESHEETS, "card-print.css"],
-        content_dir,
         label="card-print",
+        pictures=document_pictures(document),
         check_layout=fit_check(document, card),
         finisher=bleed_box_finisher(BLEED_MM),
     )

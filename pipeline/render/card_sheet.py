@@ -9,10 +9,9 @@ other way on the back, so that the cut card, turned over left to right, reads up
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import model as m
-from ..pdf.engine import html_to_pdf
+from ..pdf.engine import document_pictures, html_to_pdf
 from ..rendered import Rendered
 from .card import STYLESHEETS, fit_check, page_context, prepare
 from .card_content import CardSize
@@ -106,7 +105,7 @@ def _marks(cuts_x: list[float], cuts_y: list[float]) -> tuple[Mark, ...]:
     )
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
+def render(document: m.Document) -> Rendered:
     card = prepare(document)
     sheet = sheet_layout(card.size)
     html = render_template(
@@ -119,7 +118,7 @@ def render(document: m.Document, content_dir: Path) -> Rendered:
     return html_to_pdf(
         html,
         [*STYLESHEETS, "card-sheet.css"],
-        content_dir,
         label="card-sheet",
+        pictures=document_pictures(document),
         check_layout=fit_check(document, card),
     )

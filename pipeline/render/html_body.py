@@ -6,13 +6,17 @@ contents) belongs to the Jinja templates in layouts/; this module only turns blo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from .. import model as m
 from ..model.values import Contact, is_placeholder
+
+if TYPE_CHECKING:
+    from ..pictures import Picture
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,12 @@ REVISION_TAGS = {"insert": ("ins", "Inserted:"), "delete": ("del", "Deleted:")}
 
 
 class HtmlWriter:
-    def __init__(self, options: HtmlOptions = HtmlOptions()) -> None:
+    def __init__(
+        self, options: HtmlOptions = HtmlOptions(), pictures: Mapping[str, Picture] | None = None
+    ) -> None:
+        """`pictures` are the document's checked pictures, by their name in the text."""
         self.options = options
+        self.pictures = pictures or {}
         self.revision = ""  # "insert" or "delete" while writing a block added or removed whole
         self.blocks: dict[type, Callable] = {
             m.Heading: self.heading,
@@ -53,7 +61,7 @@ class HtmlWriter:
             m.Emphasis: lambda n: f'<strong class="em">{self.inlines(n.children)}</strong>',
             m.Code: lambda n: f"<code>{escape(n.text)}</code>",
             m.Link: self.link,
-            m.Image: lambda n: f'<img src="{escape(n.src)}" alt="{escape(n.alt)}">',
+            m.Image: self.image,
             m.LineBreak: lambda n: "<br>",
             m.Language: lambda n: (
                 f'<span lang="{escape(n.lang)}">{self.inlines(n.children)}</span>'
@@ -217,6 +225,21 @@ class HtmlWriter:
         # The label stands outside the change, so no line is drawn through it.
         return f'<span class="mark mark-{tag}">{label}</span> <{tag}>{markup}</{tag}>'
 
+    def picture(self, src: str) -> Picture:
+        try:
+            return self.pictures[src]
+        except KeyError:
+            raise ValueError(f"the picture {src!r} was not read with the document") from None
+
+    def image(self, node: m.Image) -> str:
+        """A picture at its natural size (CSS makes it no wider than the text); the PDF engine
+        is given the checked picture for its address."""
+        width_mm = self.picture(node.src).natural_size.width_cm * 10
+        return (
+            f'<img src="{escape(node.src)}" alt="{escape(node.alt)}" '
+            f'style="width: {width_mm:.2f}mm">'
+        )
+
     def link(self, node: m.Link) -> str:
         text = self.inlines(node.children)
         anchor = f'<a href="{escape(node.href)}">{text}</a>'
@@ -239,5 +262,9 @@ class HtmlWriter:
         return f'<a href="{escape(scheme + address)}">{escape(address)}</a>'
 
 
-def render_blocks(blocks: tuple[m.Block, ...], options: HtmlOptions = HtmlOptions()) -> Markup:
-    return HtmlWriter(options).render(blocks)
+def render_blocks(
+    blocks: tuple[m.Block, ...],
+    options: HtmlOptions = HtmlOptions(),
+    pictures: Mapping[str, Picture] | None = None,
+) -> Markup:
+    return HtmlWriter(options, pictures).render(blocks)

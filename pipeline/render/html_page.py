@@ -1,7 +1,8 @@
 """Format `html`: the interactive toolkit, one self-contained web page.
 
-Styles, script, images and the QR code are all inside the file, and its Content-Security-Policy
-allows no request at all, so it works opened from disk or from an email attachment. Everything
+Styles, script, pictures (the checked ones the document holds, an SVG sanitised), the council's
+logo and the QR code are all inside the file, and its Content-Security-Policy allows no request
+at all, so it works opened from disk or from an email attachment. Everything
 is readable without script; the script adds collapsible sections, a search filter and
 checklists whose ticks are remembered (progressive enhancement).
 """
@@ -11,23 +12,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup, escape
 
 from .. import model as m
-from ..errors import Problem, ToolkitError
 from ..formats import FORMATS
 from ..layouts import LAYOUTS
 from ..model.stamps import facts, web_stamp
 from ..rendered import Rendered
 from .contents import contents, other_formats_note
 from .html_body import HtmlOptions, HtmlWriter
+from .logo import PlacedLogo, placed_logo
 from .qr import qr_data_url
 from .templates import render_template
+
+if TYPE_CHECKING:
+    from ..pictures import Picture
 
 # The account-security checklist is the first list under this heading. Its ticks are
 # remembered on the reader's device, so they survive a reload.
@@ -169,14 +172,16 @@ def find_checklists(blocks: tuple[m.Block, ...], ids: _Ids) -> dict[int, Checkli
 
 
 class PageWriter(HtmlWriter):
-    """The shared HTML writer, plus checklists, inline images and scrollable tables."""
+    """The shared HTML writer, plus checklists, embedded pictures and scrollable tables."""
 
-    def __init__(self, checklists: dict[int, Checklist], images: ImageInliner, ids: _Ids) -> None:
+    def __init__(
+        self, checklists: dict[int, Checklist], pictures: Mapping[str, Picture], ids: _Ids
+    ) -> None:
         super().__init__(
-            HtmlOptions(heading_offset=1, print_urls=False, boxes_as_notes=True, phone_links=True)
+            HtmlOptions(heading_offset=1, print_urls=False, boxes_as_notes=True, phone_links=True),
+            pictures,
         )
         self.checklists = checklists
-        self.image_inliner = images
         self.ids = ids
         self.blocks[m.BulletList] = self.bullet_list
         self.blocks[m.OrderedList] = self.ordered_list_or_checklist
@@ -239,8 +244,12 @@ class PageWriter(HtmlWriter):
         return wrapped
 
     def image(self, node: m.Image) -> str:
-        src = self.image_inliner.data_url(node.src)
-        return f'<img src="{src}" alt="{escape(node.alt)}">'
+        """The picture in the page, at its natural size (CSS makes it no wider than the text)."""
+        picture = self.picture(node.src)
+        return (
+            f'<img src="{picture.for_web().data_url()}" alt="{escape(node.alt)}" '
+            f'width="{round(picture.width_px)}" height="{round(picture.height_px)}">'
+        )
 
 
 def _item_inlines(item: m.ListItem) -> tuple[m.Inline, ...]:
@@ -250,29 +259,6 @@ def _item_inlines(item: m.ListItem) -> tuple[m.Inline, ...]:
 def _table_name(block: m.Table) -> str:
     headers = ", ".join(m.plain_text(cell.children) for cell in block.header)
     return f"Table: {headers}"
-
-
-@dataclass
-class ImageInliner:
-    """Images from content/ as data: URLs; anything outside content/ is refused."""
-
-    content_dir: Path
-    source: str
-
-    def data_url(self, src: str) -> str:
-        path = (self.content_dir / src).resolve()
-        mime = mimetypes.guess_type(path.name)[0]
-        if not path.is_relative_to(self.content_dir.resolve()) or not path.is_file():
-            raise self._problem(src, "is not a file in the content folder")
-        if not mime or not mime.startswith("image/"):
-            raise self._problem(src, "is not an image (use PNG, JPEG, GIF or SVG)")
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f"data:{mime};base64,{data}"
-
-    def _problem(self, src: str, why: str) -> ToolkitError:
-        return ToolkitError(
-            Problem(self.source, None, f"The image '{src}' {why}.", "Keep images in content/.")
-        )
 
 
 # ---- the page --------------------------------------------------------------------------------
@@ -321,19 +307,37 @@ def urgent_links(document: m.Document, checklists: dict[int, Checklist]) -> list
     return links
 
 
-def page_html(document: m.Document, content_dir: Path, extras: PageExtras = PageExtras()) -> str:
+def header_logo(document: m.Document) -> tuple[PlacedLogo | None, str]:
+    """The logo in the page's header, embedded, and its size as CSS (larger on wider screens)."""
+    logo = document.settings.logo
+    if logo is None:
+        return None, ""
+    src = logo.picture.for_web().data_url()
+    narrow, wide = placed_logo(document, "web", src), placed_logo(document, "web-wide", src)
+    assert narrow is not None and wide is not None
+    css = (
+        f".brand-logo {{ width: {narrow.width_px}px; height: {narrow.height_px}px; }}\n"
+        f"@media (min-width: 48em) {{ .brand-logo {{ width: {wide.width_px}px; "
+        f"height: {wide.height_px}px; }} }}\n"
+    )
+    return wide, css
+
+
+def page_html(document: m.Document, extras: PageExtras = PageExtras()) -> str:
     ids = _Ids({h.anchor for h in document.headings()})
     checklists = find_checklists(document.blocks, ids)
-    writer = PageWriter(checklists, ImageInliner(content_dir, document.source), ids)
+    writer = PageWriter(checklists, document.pictures, ids)
     lead, sections = split_sections(document.blocks)
     brand = f":root {{ --brand: {document.settings.brand_colour}; }}\n"
-    css = (LAYOUTS / "html.css").read_text(encoding="utf-8") + brand + extras.style
+    logo, logo_css = header_logo(document)
+    css = (LAYOUTS / "html.css").read_text(encoding="utf-8") + brand + logo_css + extras.style
     js = (LAYOUTS / "html.js").read_text(encoding="utf-8")
     scripts = [js, extras.script] if extras.script else [js]
     return render_template(
         "html.html.j2",
         meta=document.meta,
         settings=document.settings,
+        logo=logo,
         csp=content_security_policy([css], scripts, extras.connect),
         css=Markup(css),
         scripts=[Markup(s) for s in scripts],
@@ -349,5 +353,5 @@ def page_html(document: m.Document, content_dir: Path, extras: PageExtras = Page
     )
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
-    return Rendered(page_html(document, content_dir).encode("utf-8"))
+def render(document: m.Document) -> Rendered:
+    return Rendered(page_html(document).encode("utf-8"))

@@ -10,8 +10,6 @@ tracked text, says what was compared and lists the sections that changed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import model as m
 from ..compare.diff import Comparison
 from ..dates import long_date
@@ -69,14 +67,14 @@ def summary_table(comparison: Comparison) -> m.Table:
     return m.Table(tuple(cell(name) for name in SUMMARY_COLUMNS), rows, 0)
 
 
-def render(comparison: Comparison, content_dir: Path) -> Rendered:
+def render(comparison: Comparison) -> Rendered:
     from .docx import finish_word, new_writer, word_bytes
     from .docx.front import write_contents
     from .docx.writer import Marks, Place
 
     merged = comparison.merged
     who, when = author(merged), f"{merged.meta.date.isoformat()}T00:00:00Z"
-    writer = new_writer(merged, content_dir, Marks(who, when), card_boxes=True)
+    writer = new_writer(merged, Marks(who, when), card_boxes=True)
     title = f"Changes to the {merged.meta.title}"
     writer.paragraph((m.Text(title),), "Title")
     first, *rest = summary_lines(comparison)

@@ -9,11 +9,9 @@ many insertions and deletions each has.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..compare.diff import Comparison
 from ..model.stamps import STAMP_LABELS, source_date
-from ..pdf.engine import html_to_pdf
+from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..rendered import Rendered
 from .html_body import HtmlOptions, render_blocks
@@ -33,14 +31,16 @@ def redline_html(comparison: Comparison) -> str:
         stamp=STAMP_LABELS.get(merged.meta.status, ""),
         font_css=font_face_css(),
         created=source_date(merged.meta).isoformat(),
-        body=render_blocks(merged.blocks, HtmlOptions(heading_offset=1, print_urls=True)),
+        body=render_blocks(
+            merged.blocks, HtmlOptions(heading_offset=1, print_urls=True), merged.pictures
+        ),
     )
 
 
-def render(comparison: Comparison, content_dir: Path) -> Rendered:
+def render(comparison: Comparison) -> Rendered:
     return html_to_pdf(
         redline_html(comparison),
         ["print.css", "appendix.css", "redline.css"],
-        content_dir,
         label="redline-pdf",
+        pictures=document_pictures(comparison.merged),
     )

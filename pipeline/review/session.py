@@ -66,7 +66,7 @@ def review(paths: list[Path], sources: Sources) -> tuple[Review, str]:
         redline = bool(redline_author)
         if redline not in fresh:  # a redline shows the boxes that are only on the card too
             origins: dict = {}
-            built = write_word(document, sources.source.parent, redline, origins)
+            built = write_word(document, redline, origins)
             fresh[redline] = fresh_paragraphs(built, origins)
         reading = read_changes(word, lambda r, who=redline_author: bool(who) and r.author == who)
         placer = Placer(reading, fresh[redline], sourcemap, document, bookmarks)

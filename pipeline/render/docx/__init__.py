@@ -2,26 +2,25 @@
 
 Styles come from layouts/docx-styles.yml. The document has a first page with the toolkit's facts,
 a contents list of links, the text with real headings, lists, tables, hyperlinks and described
-images, and boxes drawn as bordered, shaded paragraphs.
+pictures (an SVG as a 300 dpi PNG with the SVG beside it), and boxes drawn as bordered, shaded
+paragraphs.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from ... import model as m
 from ...rendered import Rendered
 
 
-def render(document: m.Document, content_dir: Path) -> Rendered:
-    return Rendered(word_bytes(write_word(document, content_dir), document))
+def render(document: m.Document) -> Rendered:
+    return Rendered(word_bytes(write_word(document), document))
 
 
 def write_word(
     document: m.Document,
-    content_dir: Path,
     card_boxes: bool = False,
     origins: dict[Any, Any] | None = None,
 ) -> Any:
@@ -31,7 +30,7 @@ def write_word(
     from .front import write_contents, write_cover
     from .writer import Place
 
-    writer = new_writer(document, content_dir, card_boxes=card_boxes)
+    writer = new_writer(document, card_boxes=card_boxes)
     writer.origins = origins
     write_cover(writer, document)
     write_contents(writer, document)
@@ -40,9 +39,7 @@ def write_word(
     return writer.word
 
 
-def new_writer(
-    document: m.Document, content_dir: Path, marks: Any = None, card_boxes: bool = False
-) -> Any:
+def new_writer(document: m.Document, marks: Any = None, card_boxes: bool = False) -> Any:
     """A blank Word document with the toolkit's styles and lists, and the writer for it.
     `marks` makes what is written tracked changes (for a redline)."""
     from docx import Document as blank_word_document
@@ -56,7 +53,7 @@ def new_writer(
     apply_stylesheet(word, sheet, document.meta.language)
     numbering = ListNumbering(word, sheet.lists, sheet.defaults.font)
     return DocxWriter(
-        word, sheet, numbering, bookmark_names(document), content_dir, marks, card_boxes
+        word, sheet, numbering, bookmark_names(document), document.pictures, marks, card_boxes
     )
 
 

@@ -15,7 +15,13 @@ from .writer import DocxWriter
 
 
 def write_cover(writer: DocxWriter, document: m.Document) -> None:
-    """Title, subtitle, the facts a reader checks first, and how to ask for other formats."""
+    """The council's logo, title, subtitle, the facts a reader checks first, and how to ask for
+    other formats."""
+    if logo := document.settings.logo:
+        width_mm, height_mm = logo.size("word")
+        paragraph = writer.new_paragraph("Cover Logo")
+        size_cm = (width_mm / 10, height_mm / 10)
+        writer.picture(writer.runs(paragraph), logo.picture, size_cm, logo.alt, logo.file)
     writer.paragraph((m.Text(document.meta.title),), "Title")
     if document.meta.subtitle:
         writer.paragraph((m.Text(document.meta.subtitle),), "Subtitle")

@@ -6,25 +6,31 @@ the blocks go (a box, a list item) travels in a `Place`; how inline text looks t
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from ... import model as m
+from ...pdf.fonts import FACES, font_dir
 from . import oxml
 from .boxes import BoxWriting
 from .context import Indent, Marks, Origin, Place, Runs
 from .numbering import ListNumbering
 from .styles import StyleSheet
 from .tables import TableWriting
+
+if TYPE_CHECKING:
+    from ...pictures import Picture
 
 BOOKMARK_MAX = 40  # Word ignores longer bookmark names
 __all__ = ["DocxWriter", "Indent", "Marks", "Origin", "Place", "Runs", "bookmark_names"]
@@ -44,6 +50,12 @@ def bookmark_names(document: m.Document) -> dict[str, str]:
     return names
 
 
+def print_fonts() -> tuple[Path, ...]:
+    """The PDFs' pinned typeface (regular and bold): the text of an SVG drawn for Word is drawn
+    with it, so the PNG is the same on every machine."""
+    return tuple(font_dir() / FACES[face] for face in ((400, "normal"), (700, "normal")))
+
+
 # The versions a paragraph is in: inserted ones only in the new, deleted ones only in the old.
 VERSIONS = {
     "": frozenset({"old", "new"}),
@@ -59,17 +71,18 @@ class DocxWriter(TableWriting, BoxWriting):
         sheet: StyleSheet,
         numbering: ListNumbering,
         bookmarks: dict[str, str],
-        content_dir: Path,
+        pictures: Mapping[str, Picture],
         marks: Marks | None = None,
         card_boxes: bool = False,
     ) -> None:
-        """`marks` is for a comparison's tracked changes; `card_boxes` shows the boxes that are
-        only on the pocket card (a comparison shows every change)."""
+        """`pictures` are the document's checked pictures, by their name in the text; `marks`
+        is for a comparison's tracked changes; `card_boxes` shows the boxes that are only on the
+        pocket card (a comparison shows every change)."""
         self.word = word
         self.sheet = sheet
         self.numbering = numbering
         self.bookmarks = bookmarks
-        self.content_dir = content_dir
+        self.pictures = pictures
         self.marks = marks
         self.card_boxes = card_boxes
         self.revision = ""  # "insert" or "delete" while writing a block added or removed whole
@@ -268,9 +281,22 @@ class DocxWriter(TableWriting, BoxWriting):
         )
 
     def image(self, node: m.Image, runs: Runs) -> None:
-        picture = runs.add().add_picture(str(self.content_dir / node.src))
-        widest = Cm(self.sheet.page.text_width_cm)
-        if picture.width > widest:
-            picture.height = Emu(int(picture.height * widest / picture.width))
-            picture.width = widest
-        oxml.describe_picture(picture._inline, node.alt, Path(node.src).name)
+        """A picture of the text at its natural size, no wider than the text."""
+        picture = self.pictures[node.src]
+        size = picture.print_size(self.sheet.page.text_width_cm)
+        self.picture(runs, picture, (size.width_cm, size.height_cm), node.alt, node.src)
+
+    def picture(
+        self, runs: Runs, picture: Picture, size_cm: tuple[float, float], alt: str, name: str
+    ) -> None:
+        """`picture` shown `size_cm` (width, height) in a run: as Word can hold it (an SVG as a
+        PNG drawn for that size at print resolution, with the SVG beside it), described by
+        `alt` (decorative when `alt` is empty)."""
+        width_cm, height_cm = size_cm
+        word = picture.for_word(width_cm, fonts=print_fonts())
+        shape = runs.add().add_picture(
+            io.BytesIO(word.data), width=Cm(width_cm), height=Cm(height_cm)
+        )
+        if word.svg is not None:
+            oxml.add_svg_beside(shape._inline, self.word.part, word.svg)
+        oxml.describe_picture(shape._inline, alt, PurePosixPath(name).name)

@@ -2,11 +2,13 @@
 
 python-docx covers paragraphs, runs, styles and tables; what it lacks (borders, shading, outline
 levels, languages, numbering definitions, bookmarks, hyperlinks, fields, table header rows, image
-descriptions, app properties, tracked changes) is built here, in two modules: `properties` (run
-and paragraph properties) and `structure` (numbering, links, fields, tables, pictures, package
-properties, tracked changes). The rest of the package never touches XML.
+descriptions, app properties, tracked changes) is built here, in three modules: `properties` (run
+and paragraph properties), `structure` (numbering, links, fields, tables, package properties,
+tracked changes) and `pictures` (alternative text, the decorative flag, an SVG beside its PNG).
+The rest of the package never touches XML.
 """
 
+from .pictures import add_svg_beside, describe_picture, is_decorative
 from .properties import (
     BORDER_SIDES,
     PPR_ORDER,
@@ -47,7 +49,6 @@ from .structure import (
     as_deleted_text,
     clear_numbering,
     custom_properties,
-    describe_picture,
     keep_row_together,
     mark_header_row,
     mark_paragraph,
@@ -76,6 +77,7 @@ __all__ = [
     "add_hyperlink",
     "add_numbering",
     "add_run",
+    "add_svg_beside",
     "app_properties",
     "as_deleted_text",
     "clear_numbering",
@@ -84,6 +86,7 @@ __all__ = [
     "element",
     "half_points",
     "hex_colour",
+    "is_decorative",
     "keep_row_together",
     "mark_header_row",
     "mark_paragraph",

@@ -1,5 +1,5 @@
 """Raw WordprocessingML, part 2: numbering definitions, bookmarks, hyperlinks, runs and fields,
-tables, pictures, settings, the package's properties, and tracked changes."""
+tables, settings, the package's properties, and tracked changes."""
 
 from __future__ import annotations
 
@@ -185,13 +185,7 @@ def set_cell_shading(cell: BaseOxmlElement, fill: str) -> None:
     )
 
 
-# ---- pictures, settings, properties -------------------------------------------------------
-
-
-def describe_picture(inline: BaseOxmlElement, description: str, name: str) -> None:
-    """Alternative text: what Word's Accessibility Checker and screen readers read."""
-    inline.docPr.set("descr", description)
-    inline.docPr.set("name", name)
+# ---- settings, properties ------------------------------------------------------------------
 
 
 def set_settings(settings: BaseOxmlElement, language: str) -> None:

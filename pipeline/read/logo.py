@@ -1,0 +1,81 @@
+"""The council's logo in the settings (`logo: {file: …, alt: …}`): the file, next to the settings
+file, read and checked as every picture is (pipeline/pictures), and what it shows in words.
+
+A problem names the settings file and the line of `logo.file` (a missing alt too),
+says what is wrong and what to do, as every settings problem does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import Collector, ToolkitError
+from ..model.values import Logo
+from .schema import Field, Mapping, Text, Where
+
+ALT_FIX = (
+    "Add 'alt:' with what the logo shows in words, usually the council's name "
+    "(alt: Riverside District Council)."
+)
+
+
+class AltText(Field):
+    """What a picture shows, in words; "" (given on purpose) marks it decorative."""
+
+    expected = "text"
+
+    def check(self, value: Any, where: Where) -> str | None:
+        if value == "":
+            return ""
+        return Text().check(value, where)
+
+
+class LogoFile(Text):
+    expected = "the name of a picture file beside the settings file"
+
+    def check(self, value: Any, where: Where) -> str | None:
+        name = super().check(value, where)
+        if name is None:
+            return None
+        if "://" in name or name.startswith(("/", "\\")) or PurePosixPath(name).is_absolute():
+            where.report(
+                f"'{where.name}' should name a file beside the settings file, not {name!r}.",
+                "Save the logo next to the settings file and give its name, e.g. file: logo.svg.",
+            )
+            return None
+        return name
+
+
+LOGO = Mapping({"file": LogoFile(), "alt": AltText()}, required=("file",))
+
+
+def read_logo(clean: dict[str, Any] | None, settings_path: Path, where: Where) -> Logo | None:
+    """The logo the settings give, checked; None (with its problems reported) if it cannot be
+    shown, or when the settings give none."""
+    if not clean or "file" not in clean or clean["file"] is None:
+        return None
+    file_where = where.child("file")
+    if "alt" not in clean:
+        file_where.report("The logo has no alternative text ('logo.alt' is missing).", ALT_FIX)
+    from ..pictures import read_picture  # only for settings with a logo
+
+    path = settings_path.parent / clean["file"]
+    try:
+        picture = read_picture(path, clean["file"], where.file, file_where.line)
+    except ToolkitError as refused:
+        _move_fixes(refused, where.problems)
+        return None
+    if "alt" not in clean or clean["alt"] is None:
+        return None
+    return Logo(clean["file"], clean["alt"], picture)
+
+
+def _move_fixes(refused: ToolkitError, problems: Collector) -> None:
+    """The picture's problems, with the settings' advice where the picture's speaks of the text
+    (a logo is kept beside the settings, not in content/images/)."""
+    for problem in refused.problems:
+        fix = problem.fix.replace(
+            "add the image to content/images/", "save the logo beside the settings file"
+        )
+        problems.add(problem.file, problem.line, problem.message, fix)
