@@ -215,6 +215,18 @@ def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit
     ]
 
 
+def test_a_version_adopted_in_its_header_names_its_approver_in_the_history(
+    mini: Project,
+) -> None:
+    mini.edit("    approved_by: Democracy and Standards Committee\n", "")
+    mini.edit(
+        "status: draft",
+        "status: adopted\napproved:\n  by: Standards Committee\n  date: 2024-04-22",
+    )
+    meta = load(Sources(mini.source, mini.settings)).document.meta
+    assert [(e.version, e.approved_by) for e in meta.history] == [("1.0", "Standards Committee")]
+
+
 def test_not_yet_approved_is_never_written_into_a_header(mini: Project) -> None:
     from pipeline.read.frontmatter import front_matter_text
 

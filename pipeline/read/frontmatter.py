@@ -102,10 +102,16 @@ def _meta(clean: dict) -> Meta:
 
 
 def _approver(entry: dict, clean: dict) -> str:
+    """Who approved a version in the history: as the entry says; for the document's own entry
+    that names none, the `approved:` body (a version adopted by editing its header), or, in a
+    draft, that it is not approved yet."""
     if entry.get("approved_by"):
         return entry["approved_by"]
-    own_draft_entry = clean["status"] == "draft" and entry["version"] == clean["version"]
-    return NOT_YET_APPROVED if own_draft_entry else ""
+    if entry["version"] != clean["version"]:
+        return ""
+    if clean.get("approved"):
+        return clean["approved"]["by"]
+    return NOT_YET_APPROVED if clean["status"] == "draft" else ""
 
 
 def _yaml_text(value: str) -> str:
