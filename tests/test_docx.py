@@ -33,7 +33,7 @@ from pipeline.render.docx import oxml, render
 from pipeline.render.docx.styles import load_stylesheet, readable
 
 import libreoffice
-from conftest import FIXTURES, ROOT, Project
+from conftest import FIXTURES, ROOT, BuiltOutputs, Project
 from docx_checks import (
     accessibility_problems,
     body_paragraphs,
@@ -285,6 +285,16 @@ def test_first_page_has_the_toolkits_facts(word: WordDocument, document: m.Docum
 
 
 def test_passes_the_accessibility_and_clear_print_checks(word: WordDocument) -> None:
+    assert accessibility_problems(word) == []
+
+
+def test_the_adopted_word_file_with_the_councils_logo_passes_the_checks(
+    built_outputs: BuiltOutputs,
+) -> None:
+    # The adopted build uses the Riverside settings, whose logo is on the cover.
+    word = docx.Document(built_outputs.adopted / FORMATS["docx"].filename)
+    logos = [p for p in word.paragraphs if p.style.name == "Cover Logo"]
+    assert len(logos) == 1 and logos[0]._p.xpath(".//pic:pic"), "the logo is on the cover"
     assert accessibility_problems(word) == []
 
 
