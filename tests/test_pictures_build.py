@@ -298,6 +298,8 @@ def test_a_changed_logo_outside_the_content_folder_rebuilds_and_a_no_op_imports_
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.split() == ["0", "[]"], done.stderr
+    # what was taken out of the hostile SVG is said again, though nothing was read
+    assert "Warning: " in done.stderr and "images/hostile.svg" in done.stderr, done.stderr
     logo = tmp_path / "brand" / "logo.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("#6b2c91", "#005a70"), "utf-8")
     assert run("build", "card", *project.args("--out", str(out)))[0] == 0
