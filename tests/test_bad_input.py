@@ -40,7 +40,8 @@ XXE = samples.svg(
     head='<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>',
 )
 FILE_REFERENCE = samples.svg('<image href="file:///etc/passwd" width="10" height="10"/>')
-PNG = samples.raster("png")
+PNG = samples.raster("png")  # 40 × 20 pixels
+SHARP_PNG = samples.raster("png", (400, 200))  # 169 pixels to the inch on the large print cover
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -265,7 +266,12 @@ CASES: dict[str, Case] = {
     # The council's logo, in the settings
     "logo file missing": logo("  file: no-such-logo.svg\n  alt: The council", "does not exist"),
     "logo without alternative text": logo(
-        "  file: logo.png\n", "no alternative text", (("logo.png", PNG),)
+        "  file: logo.png\n", "no alternative text", (("logo.png", SHARP_PNG),)
+    ),
+    "logo with too few pixels to print sharp": logo(
+        "  file: logo.png\n  alt: The council",
+        "would have 17 pixels to the inch",
+        (("logo.png", PNG),),
     ),
     "logo that is not a picture": logo(
         "  file: logo.svg\n  alt: The council",

@@ -7,11 +7,12 @@ says what is wrong and what to do, as every settings problem does.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Collector, ToolkitError
-from ..model.values import Logo
+from ..model.values import LOGO_SIZES, SHARP_PRINT_DPI, Logo
 from .schema import Field, Mapping, Text, Where
 
 ALT_FIX = (
@@ -47,6 +48,20 @@ class LogoFile(Text):
         return name
 
 
+if TYPE_CHECKING:
+    from ..pictures import Picture
+
+MM_PER_INCH = 25.4
+# The printed places of the logo (the web page's sizes are in screen pixels), for messages.
+PRINTED = {
+    "appendix": "the appendix",
+    "word": "the Word document",
+    "large-print": "the large print cover",
+    "card-a6": "the pocket card",
+    "card-a7": "the pocket card",
+    "card-business": "the pocket card",
+}
+
 LOGO = Mapping({"file": LogoFile(), "alt": AltText()}, required=("file",))
 
 
@@ -66,9 +81,39 @@ def read_logo(clean: dict[str, Any] | None, settings_path: Path, where: Where) -
     except ToolkitError as refused:
         _move_fixes(refused, where.problems)
         return None
+    blurred = too_few_pixels(picture)
+    if blurred:
+        file_where.report(*blurred)
+        return None
     if "alt" not in clean or clean["alt"] is None:
         return None
     return Logo(clean["file"], clean["alt"], picture)
+
+
+def too_few_pixels(picture: Picture) -> tuple[str, str] | None:
+    """(message, fix) when a photo-like logo (PNG, JPEG, GIF, WebP) has too few pixels for the
+    largest size it is printed at; an SVG is sharp at every size."""
+    if picture.raster is None:
+        return None
+    width_px, height_px = picture.raster.pixels
+    place, (width_mm, height_mm) = max(
+        ((place, size.of(picture.ratio)) for place, size in LOGO_SIZES.items() if place in PRINTED),
+        key=lambda item: item[1][1],
+    )
+    dpi = height_px / (height_mm / MM_PER_INCH)
+    if dpi >= SHARP_PRINT_DPI:
+        return None
+    need = (
+        math.ceil(width_mm / MM_PER_INCH * SHARP_PRINT_DPI),
+        math.ceil(height_mm / MM_PER_INCH * SHARP_PRINT_DPI),
+    )
+    return (
+        f"The logo '{picture.shown_as}' is {width_px} × {height_px} pixels: printed "
+        f"{height_mm:.0f} mm high on {PRINTED[place]} it would have {dpi:.0f} pixels to the "
+        f"inch and look blurred ({SHARP_PRINT_DPI} are needed).",
+        f"Use the logo as an SVG file (sharp at every size), or a picture at least "
+        f"{need[0]} × {need[1]} pixels.",
+    )
 
 
 def _move_fixes(refused: ToolkitError, problems: Collector) -> None:
