@@ -480,32 +480,50 @@ NOTES = """\
   per cent from one run of the benchmark to the next.
 - **The pandoc route**: pandoc writes the Word file and a standalone HTML page, and WeasyPrint
   lays out that one unstyled page once for each of the five PDFs. It produces fewer and shorter
-  pages than our outputs (no 53-page large-print edition at 18 pt, no card layouts, no contents
-  with page numbers). The ratios against it are taken run by run, ours and the route in turn.
-  Our build uses both cores and the route one, so when other work on the machine takes a core
-  our build loses more than the route does: the ratio rises with the machine's load (with the
-  machine otherwise idle it was 0.57×).
-- **Source ×5 and ×20**: each format alone grows about in step with the source (large print ×5:
-  5.3 times the time for 4.9 times the pages). The whole build grows faster than ×1 because the
-  ×1 build spreads over both cores while a big build waits for its longest format, the large
-  print, on one core; the quicker the ×1 build gets, the higher this ratio. Reaching ×21 again
-  would mean splitting one format's layout across cores, which WeasyPrint cannot do.
+  pages than our outputs (no 67-page large-print edition at 18 pt, no card layouts, no contents
+  with page numbers, no printed addresses after links). The ratios against it are taken run by
+  run, ours and the route in turn. Our build uses both cores and the route one, so when other
+  work on the machine takes a core our build loses more than the route does: the ratio rises
+  with the machine's load (0.56× to 0.59× with the machine otherwise idle, 1.03× in a run
+  while a test suite ran beside it).
+- **Source ×5 and ×20** (a target of an earlier round, shown for the record): each format alone
+  grows about in step with the source. The whole build grows faster than ×1 because the ×1
+  build spreads over both cores while a big build waits for its longest format, the large
+  print, on one core; the quicker the ×1 build gets, the higher this ratio (13× when ×1 took
+  5.4 s, 21 to 22× now that it takes 3.7 to 3.9 s, for a ×20 time of 72 to 83 s). Reaching
+  ×21 reliably would mean splitting one format's layout across cores, which WeasyPrint cannot
+  do.
 - **Per page against the floor**: the floor is what WeasyPrint needs for the same words with no
-  styles at all. The large print is about level with it (18 pt text fills its pages with fewer,
-  longer lines). The appendix sits at the edge of the 1.5× target: 1.44×, 1.51× and 1.56× in
-  three runs on this machine, so not met reliably. What it has above the floor is what its
-  readers use: the running headers and footers (about 6% of its profile), the contents page
-  with its leader dots and page numbers, the boxes' borders and backgrounds, and the finishing
-  step (3%); none of these is a hot spot left to remove. The cards cost more per page because
-  each card is two pages of dense layout whose fixed costs (stylesheets, fonts, the PDF) are not
-  spread over many pages. "Text shaping and line breaking" is Pango measuring and breaking
-  lines; "styles" includes the values WeasyPrint computes for each box as layout asks for them.
+  styles at all. The large print is close to it (18 pt text fills its pages with fewer, longer
+  lines). The appendix is not within 1.5×. Its profile (`benchmarks/costs.py`, and cProfile on
+  `FORMATS["appendix"].render`) shows where the rest goes:
+  - **Table widths, about a fifth of its layout.** WeasyPrint's automatic table layout measures
+    the narrowest width of every cell by breaking its text at every opportunity. The legal
+    references' cells print each law's address after its name, and an address may break after
+    any character, so each address is broken character by character: the 30 such cells take
+    three quarters of that time. Measured on the appendix alone (median of 4 renders in one
+    process): 1.73 s as built; 1.38 s if addresses broke only where their text allows (after a
+    slash), and 1.48 s with a fixed table layout (columns set by the page, not the text).
+    Neither is taken: an address with no slash (a long domain name) in a narrow column would
+    then push its table off the page, and fixed columns gave every table equal columns and the
+    appendix a 35th page. What would reach 1.5×: addresses that break at their slashes only,
+    with a width check that falls back to breaking anywhere, or column widths the toolkit sets
+    from each table's text; both are changes of layout to design and look at, not hot spots.
+  - What else it has above the floor is what its readers use: the running headers and footers
+    (about 6%), the contents page with its leader dots and page numbers, the boxes' borders and
+    backgrounds, and the finishing step (3%).
+  The cards cost more per page because each card is two pages of dense layout whose fixed costs
+  (stylesheets, fonts, the PDF) are not spread over many pages. "Text shaping and line breaking"
+  is Pango measuring and breaking lines; "styles" includes the values WeasyPrint computes for
+  each box as layout asks for them.
 - **What was removed** (see the issue's closing note): the card's column flex box, which made
   WeasyPrint lay each side out three or four times (each card format now renders in 35 to 45%
   of the time); auto widths on running headers and footers, which made WeasyPrint measure both
   boxes of a side again on every page (large print 7% faster); one leader piece of text per dot
-  on the appendix's contents page (now one per spaced dot, 9% faster); and, before these, table
-  cells that could break after any character (half the appendix's layout time).
+  on the appendix's contents page (now one per spaced dot, 9% faster); a link's words that could
+  break after any character (only the printed address can now: the appendix 5 to 8% faster);
+  and, before these, table cells that could break after any character (half the appendix's
+  layout time).
 - **The three card formats** do not share one layout: WeasyPrint has no public way to place a
   laid-out card in another document, and drawing the card's pages into the sheet as PDF forms
   would paint tagged content more than once, which PDF/UA-1 does not allow. What they could
@@ -514,18 +532,18 @@ NOTES = """\
 - **The Typst route** (pandoc 3 from the `pypandoc-binary` wheel writes Typst markup, the
   `typst` wheel writes PDF/UA-1; veraPDF finds it PDF/UA-1 compliant) is a reference a user
   could pick instead, timed cold as one fresh process. It lays out different pages (Typst's own
-  serif font at 11 pt, 17 pages), with none of our styling, contents or finishing.
+  serif font at 11 pt, 22 pages), with none of our styling, contents or finishing.
 - **Appendix alone against pandoc → HTML → WeasyPrint**: not met. In one cold process our
   appendix pays what the route pays (Python, importing WeasyPrint, about 0.5 s) plus reading and
   checking the source (markdown-it, YAML, the print font's characters: about 0.2 s with their
-  imports), a styled layout about 1.4 to 1.5 times as long per page as the unstyled one (the
-  table above: running headers and footers, boxes, the contents page; styles and Pango are the
-  largest costs in both), and the finishing step (about 0.1 s). Starting the render process
-  before the source is read, so that it loads WeasyPrint meanwhile, was measured and gained
-  nothing: reading the source is short next to loading WeasyPrint. What would reach 1.0×: a
-  build process kept warm between builds (as `toolkit preview` is for the web page), so that
-  start-up and imports are paid once, or a faster engine; a cold build of the styled appendix
-  cannot get under the unstyled route's time with WeasyPrint as it is.
+  imports), a styled layout about 1.6 to 1.7 times as long per page as the unstyled one (the
+  table above, and "Per page against the floor" for why), and the finishing step (about
+  0.1 s). Starting the render process before the source is read, so that it loads WeasyPrint
+  meanwhile, was measured and gained nothing: reading the source is short next to loading
+  WeasyPrint. What would reach 1.0×: a build process kept warm between builds (as `toolkit
+  preview` is for the web page), so that start-up and imports are paid once, or a faster
+  engine; a cold build of the styled appendix cannot get under the unstyled route's time with
+  WeasyPrint as it is.
 """
 
 
