@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..formats import FORMATS, Builder, Rendered
-from .fingerprint import fingerprint, sources_key
+from .fingerprint import fingerprints, sources_key
 from .output import Notes, Output, Stamp, reusable_outputs, unchanged_build, write_outputs
 from .progress import Progress
 
@@ -59,7 +59,7 @@ def build(
     document = loaded.document
     notes = Notes(tuple(map(str, loaded.warnings)), loaded.also_read)
     stamp = Stamp.of(document.meta)
-    inputs = {fmt.name: fingerprint(fmt, document) for fmt in formats}
+    inputs = fingerprints(formats, document)
     kept = reusable_outputs(out_dir, stamp.version, inputs)
     todo = [fmt for fmt in formats if fmt.name not in kept]
     total = len(formats)

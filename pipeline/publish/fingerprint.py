@@ -37,6 +37,10 @@ LIBRARIES = (
     "python-docx",
     "segno",
     "font-source-sans-pro",
+    "pillow",
+    "lxml",
+    "tinycss2",
+    "resvg-py",
 )
 
 
@@ -86,17 +90,35 @@ def shown(fmt: Builder, document: m.Document) -> object:
     return dataclasses.replace(document, source="", settings=settings)
 
 
+def fingerprints(formats: list[Builder], document: m.Document) -> dict[str, str]:
+    """For each format, the digest of what it shows of `document`, with the bytes of the
+    pictures (those of the text, checked when the source was read, and the council's logo),
+    hashed once for all the formats."""
+    pictures = _pictures_digest(document)
+    return {fmt.name: _fingerprint(fmt, document, pictures) for fmt in formats}
+
+
 def fingerprint(fmt: Builder, document: m.Document) -> str:
-    """The digest of what `fmt` shows of `document`, with the bytes of the pictures it shows (the
-    text's, checked when the source was read, and the council's logo)."""
+    """The digest of what `fmt` shows of `document` (see `fingerprints`)."""
+    return fingerprints([fmt], document)[fmt.name]
+
+
+def _fingerprint(fmt: Builder, document: m.Document, pictures: str) -> str:
     digest = hashlib.sha256(tools_digest().encode())
     digest.update(fmt.name.encode())
     digest.update(_digest_of(shown(fmt, document)).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for image in sorted(_images(document)):
-        picture = document.pictures.get(image)
-        digest.update(image.encode())
-        digest.update(picture.data if picture is not None else b"")
+    digest.update(pictures.encode())
+    return digest.hexdigest()
+
+
+def _pictures_digest(document: m.Document) -> str:
+    # Every picture the text shows is in document.pictures: an Image node is made only for a
+    # picture that was read and accepted.
+    digest = hashlib.sha256()
+    for name, picture in sorted(document.pictures.items()):
+        digest.update(name.encode())
+        digest.update(picture.data)
     logo = document.settings.logo
     if logo is not None:
         digest.update(b"logo")
@@ -108,15 +130,3 @@ def fingerprint(fmt: Builder, document: m.Document) -> str:
 def _digest_of(value: object) -> str:
     """sha256 of repr(value), once per value: most formats show the same whole document."""
     return hashlib.sha256(repr(value).encode()).hexdigest()
-
-
-def _images(document: m.Document) -> set[str]:
-    from .. import model as m
-
-    return {
-        node.src
-        for block in m.walk_blocks(document.blocks)
-        for run in m.own_inlines(block)
-        for node in m.walk_inlines(run)
-        if isinstance(node, m.Image)
-    }
