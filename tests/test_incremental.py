@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 
 from pipeline.formats import FORMATS
 from pipeline.publish.build import build
+from pipeline.publish.fingerprint import LIBRARIES
 from pipeline.publish.progress import Progress
 from pipeline.read.source import Sources
 
@@ -23,6 +26,17 @@ def rebuild(project: Project) -> list[str]:
     sources = Sources(project.source, project.settings)
     result = build(sources, [FORMATS[n] for n in CHOSEN], project.out, Progress(quiet=True), jobs=1)
     return sorted(result.rendered)
+
+
+# Dependencies that never change an output: the preview's file watcher, and the hyphenation
+# dictionary that `toolkit check` counts syllables with (print layouts hyphenate by hand only).
+NO_OUTPUT = {"watchfiles", "pyphen"}
+
+
+def test_every_library_that_makes_outputs_is_in_their_fingerprint() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = {re.split(r"[<>=!~ \[]", dep, maxsplit=1)[0] for dep in project["dependencies"]}
+    assert needed - NO_OUTPUT <= set(LIBRARIES)  # with some of their own, such as pydyf
 
 
 def test_a_no_op_rebuild_renders_nothing_and_imports_no_renderer(mini: Project) -> None:
