@@ -85,12 +85,13 @@ def _fetcher_class():  # defined lazily: importing WeasyPrint is slow
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {url}: only project files are used")
-            embedded = self.pictures.get(_normal(url))
+            address = _normal(url)
+            embedded = self.pictures.get(address)
             if embedded is not None:
                 return URLFetcherResponse(
                     url, embedded.data, headers={"Content-Type": embedded.mime_type}
                 )
-            if _normal(url).startswith((CONTENT_URL, LOGO_URL)):
+            if address.startswith((CONTENT_URL, LOGO_URL)):
                 raise FatalURLFetchingError(f"refused {url}: it is not a checked picture")
             path = Path(unquote(parsed.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):

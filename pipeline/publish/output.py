@@ -240,7 +240,7 @@ def _remove_stale_temporaries(folder: Path) -> None:
             temp.unlink()
 
 
-def _same_file(path: Path, digest: str) -> bool:
+def _same_file(path: Path, digest: str | None) -> bool:
     try:
         return sha256(path.read_bytes()) == digest
     except OSError:
@@ -249,6 +249,6 @@ def _same_file(path: Path, digest: str) -> bool:
 
 def _intact(folder: Path, entry: dict) -> bool:
     try:
-        return sha256((folder / entry["path"]).read_bytes()) == entry.get("sha256")
-    except (OSError, KeyError, TypeError):
+        return _same_file(folder / entry["path"], entry.get("sha256"))
+    except (KeyError, TypeError):  # a manifest entry not as we write them
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Collector, Problem, ToolkitError
 from ..model import Approval, HistoryEntry, Meta
+from ..model.stamps import NOT_APPROVED
 from ..model.versions import history_problems
 from .schema import Choice, Date, ListOf, Mapping, Number, Text, Version, Where, given
 from .yamlfile import load_yaml
@@ -11,8 +12,9 @@ from .yamlfile import load_yaml
 STATUSES = ("draft", "adopted", "superseded")
 
 # What the version history shows as the approver of a draft's own entry, which names none:
-# the committee has not approved it yet (`toolkit release` records who did).
-NOT_YET_APPROVED = "Not yet approved"
+# the committee has not approved it yet (`toolkit release` records who did), in the words the
+# first pages use.
+NOT_YET_APPROVED = NOT_APPROVED.capitalize()
 
 FRONT_MATTER = Mapping(
     {

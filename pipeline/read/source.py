@@ -111,8 +111,6 @@ def also_read(sources: Sources, settings: Settings) -> tuple[tuple[str, str], ..
     logo = (sources.settings.parent / settings.logo.file).resolve()
     if logo.is_relative_to(sources.source.parent.resolve()):
         return ()
-    import hashlib
-
     return ((str(logo), hashlib.sha256(logo.read_bytes()).hexdigest()),)
 
 
