@@ -65,6 +65,12 @@ class Fact:
     value: str
 
 
+def stamp_label(meta: Meta) -> str:
+    """The mark every page of a version not in force carries: DRAFT or SUPERSEDED ("" when
+    adopted)."""
+    return STAMP_LABELS.get(meta.status, "")
+
+
 def facts(document: Document, page: str) -> dict[str, Fact]:
     """A first page's facts, in order, by name (council, committee, meeting, version, status,
     date, approved, review, published): see FACTS. A fact the page does not list is absent."""

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .. import model as m
 from ..errors import Problem, ToolkitError
-from ..model.stamps import STAMP_LABELS, card_line
+from ..model.stamps import card_line, stamp_label
 from ..model.values import is_placeholder
 from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
@@ -99,7 +99,7 @@ def side_html(
             contacts=content.contacts,
             qr=qr_data_url(document.settings.toolkit_url),
             links=links,
-            stamp=STAMP_LABELS.get(document.meta.status, ""),
+            stamp=stamp_label(document.meta),
             card_line=card_line(document.meta),
         )
     )

@@ -7,7 +7,7 @@ same size as it. Tables and boxes keep the sizes of the text around them.
 from __future__ import annotations
 
 from .. import model as m
-from ..model.stamps import STAMP_LABELS, facts, source_date, status_note
+from ..model.stamps import facts, source_date, stamp_label, status_note
 from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..rendered import Rendered
@@ -28,7 +28,7 @@ def large_print_html(document: m.Document) -> str:
         contents=contents(document, depth=1),
         other_formats=other_formats_note(document),
         font_css=font_face_css(),
-        stamp=STAMP_LABELS.get(document.meta.status, ""),
+        stamp=stamp_label(document.meta),
         created=source_date(document.meta).isoformat(),
         status_note=status_note(document.meta, document.meeting.committee),
         facts=facts(document, "large-print"),

@@ -10,7 +10,7 @@ many insertions and deletions each has.
 from __future__ import annotations
 
 from ..compare.diff import Comparison
-from ..model.stamps import STAMP_LABELS, source_date
+from ..model.stamps import source_date, stamp_label
 from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..rendered import Rendered
@@ -28,7 +28,7 @@ def redline_html(comparison: Comparison) -> str:
         settings=merged.settings,
         lines=summary_lines(comparison),
         changed_sections=comparison.changed_sections,
-        stamp=STAMP_LABELS.get(merged.meta.status, ""),
+        stamp=stamp_label(merged.meta),
         font_css=font_face_css(),
         created=source_date(merged.meta).isoformat(),
         body=render_blocks(

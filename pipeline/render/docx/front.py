@@ -7,7 +7,7 @@ from docx.section import Section
 from docx.shared import Cm
 
 from ... import model as m
-from ...model.stamps import STAMP_LABELS, facts, status_note
+from ...model.stamps import facts, stamp_label, status_note
 from ..contents import contents, other_formats_note
 from . import oxml
 from .styles import StyleSheet
@@ -49,7 +49,7 @@ def write_header_footer(section: Section, document: m.Document, sheet: StyleShee
     header = section.header.paragraphs[0]
     header.style = "Header"
     header.text = meta.short_title
-    if mark := STAMP_LABELS.get(meta.status):
+    if mark := stamp_label(meta):
         # On every page, in words: a banner in the header hides no text and reads as text.
         header.paragraph_format.tab_stops.add_tab_stop(
             Cm(sheet.page.text_width_cm), WD_TAB_ALIGNMENT.RIGHT
