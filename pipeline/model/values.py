@@ -145,9 +145,6 @@ class Settings:
     logo: Logo | None = None
     file: str = ""
     lines: tuple[tuple[str, int], ...] = ()
-    # The names of the values that are web addresses, sorted: a set's order (and so its repr,
-    # which the build's fingerprints read) would change from one run to the next.
-    addresses: tuple[str, ...] = ()
 
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)

@@ -4,6 +4,7 @@ the model's values (pipeline/model/values.py): the schema, and every problem wit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -112,8 +113,12 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
         logo=logo,
         file=file,
     )
-    addresses = tuple(sorted(n for n in settings.variables() if isinstance(_kind(n), Url)))
-    return replace(settings, lines=tuple(_variable_lines(settings, lines)), addresses=addresses)
+    return replace(settings, lines=tuple(_variable_lines(settings, lines)))
+
+
+def address_names(names: Iterable[str]) -> frozenset[str]:
+    """The setting names among `names` that hold web addresses, as the schema says."""
+    return frozenset(name for name in names if isinstance(_kind(name), Url))
 
 
 def _check_contacts(contacts: list[dict | None], where: Where) -> None:

@@ -15,7 +15,7 @@ from ..errors import Collector, Problem
 from ..model.values import Meeting, Placeholder, Settings
 from .frontmatter import parse_meta, split_front_matter
 from .inputs import Sources
-from .settings import load_meeting, load_settings
+from .settings import address_names, load_meeting, load_settings
 from .sourcefile import read_text
 from .variables import Use, substitute
 
@@ -86,8 +86,9 @@ def load(sources: Sources) -> Loaded:
 
     problems = Collector()
     body = "\n".join(text.split("\n")[header_lines:])
+    variables = settings.variables()
     body, uses = substitute(
-        body, settings.variables(), file, header_lines + 1, problems, settings.addresses
+        body, variables, file, header_lines + 1, problems, address_names(variables)
     )
     # Keep line numbers true: parse the body as if the header's lines were blank.
     padded = "\n" * header_lines + body
