@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
-from .findings import Refused, RefusedMany
+from .findings import Refused, RefusedMany, Removed, as_problem
 from .kinds import NAMES, USABLE, USUAL_EXTENSION, described, kind_of_name, sniff
 from .limits import DEFAULT_LIMITS, Limits
 from .picture import Picture
@@ -29,8 +29,8 @@ def read_picture(
     Picture's `warnings`.
     """
 
-    def problem(refused: Refused) -> Problem:
-        return Problem(file, line, f"The image '{shown_as}' {refused.what}", refused.fix)
+    def problem(found: Refused | Removed) -> Problem:
+        return as_problem(found, file, line, shown_as)
 
     try:
         data = _read(path, limits)
@@ -39,7 +39,7 @@ def read_picture(
             from .svg_sanitise import sanitise
 
             svg = sanitise(data, limits)
-            warnings = tuple(problem(Refused(r.what, r.fix)) for r in svg.removed)
+            warnings = tuple(problem(r) for r in svg.removed)
             return Picture(
                 shown_as,
                 file,
