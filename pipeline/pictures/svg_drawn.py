@@ -14,10 +14,10 @@ import re
 
 from .findings import Refused
 from .svg_parse import split_tag
+from .svg_size import NUMBER
 from .svg_vocabulary import SVG, XLINK
 
 _FRAGMENT = re.compile(r"""url\(\s*['"]?#([^'")\s]+)""", re.IGNORECASE)
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _MARKER_PROPERTIES = ("marker", "marker-start", "marker-mid", "marker-end")
 _SHAPES = {"path", "line", "polyline", "polygon"}
 
@@ -82,7 +82,7 @@ def _references(element, ids: dict[str, object], sheet_markers: list):
 
 def _points(element) -> int:
     """About how many points a shape has: where a marker can be drawn."""
-    numbers = sum(len(_NUMBER.findall(element.get(a) or "")) for a in ("d", "points"))
+    numbers = sum(len(NUMBER.findall(element.get(a) or "")) for a in ("d", "points"))
     return max(2, numbers // 2 + 1)
 
 
