@@ -36,10 +36,6 @@ class Embedded:
     data: bytes
     mime_type: str
 
-    @property
-    def extension(self) -> str:
-        return USUAL_EXTENSION[self.mime_type.removeprefix("image/").removesuffix("+xml")]
-
     def data_url(self) -> str:
         return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 

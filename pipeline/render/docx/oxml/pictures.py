@@ -52,12 +52,6 @@ def describe_picture(inline: BaseOxmlElement, description: str, name: str) -> No
         decorative.set("val", "1")
 
 
-def is_decorative(inline: BaseOxmlElement) -> bool:
-    return any(
-        flag.get("val") in ("1", "true") for flag in inline.docPr.iter(f"{{{ADEC}}}decorative")
-    )
-
-
 def add_svg_beside(inline: BaseOxmlElement, part: Part, svg: bytes) -> str:
     """Put `svg` beside the picture `inline` (from python-docx's add_picture) in `part` (the
     document part, or the header or footer part the picture is in); return its relationship
