@@ -11,6 +11,7 @@ from pipeline.pdf.engine import html_to_pdf, picture_addresses
 from pipeline.pdf.finish import finish_pdf
 from pipeline.pdf.fonts import font_face_css
 from pipeline.pictures import read_picture
+from pipeline.read.images import MISSING_FIX
 
 from conftest import FIXTURES
 
@@ -20,7 +21,9 @@ CONTENT = FIXTURES / "mini"  # has images/logo.png
 @cache
 def pictures() -> dict:
     """The pictures the sample shows, checked, by the addresses the PDF engine answers."""
-    logo = read_picture(CONTENT / "images/logo.png", "images/logo.png", "sample.md", 1)
+    logo = read_picture(
+        CONTENT / "images/logo.png", "images/logo.png", "sample.md", 1, missing_fix=MISSING_FIX
+    )
     return picture_addresses({"images/logo.png": logo})
 
 

@@ -264,7 +264,10 @@ CASES: dict[str, Case] = {
         "images/scan.tiff", b"II*\x00" + b"\x00" * 64, "is a TIFF file"
     ),
     # The council's logo, in the settings
-    "logo file missing": logo("  file: no-such-logo.svg\n  alt: The council", "does not exist"),
+    "logo file missing": logo(
+        "  file: no-such-logo.svg\n  alt: The council",
+        "does not exist. Check the file name, or save the logo beside the settings file.",
+    ),
     "logo without alternative text": logo(
         "  file: logo.png\n", "no alternative text", (("logo.png", SHARP_PNG),)
     ),

@@ -12,12 +12,13 @@ from PIL import Image
 
 from pipeline.errors import Problem, ToolkitError
 from pipeline.pictures import DEFAULT_LIMITS, Limits, read_picture
+from pipeline.read.images import MISSING_FIX
 
 from picture_samples import LINE, SOURCE, huge_png, png_chunk, raster, write
 
 
 def read(path, limits=DEFAULT_LIMITS):
-    return read_picture(path, f"images/{path.name}", SOURCE, LINE, limits)
+    return read_picture(path, f"images/{path.name}", SOURCE, LINE, limits, missing_fix=MISSING_FIX)
 
 
 def refused(path, limits=DEFAULT_LIMITS) -> Problem:
@@ -142,9 +143,13 @@ def test_an_empty_file(tmp_path):
 
 
 def test_a_missing_file_and_a_folder(tmp_path):
-    assert "does not exist" in refused(tmp_path / "gone.png").message
+    missing = refused(tmp_path / "gone.png")
+    assert "does not exist" in missing.message
+    assert missing.fix == MISSING_FIX  # the caller's: it knows where the picture should be
     (tmp_path / "folder.png").mkdir()
-    assert "is a folder, not a file" in refused(tmp_path / "folder.png").message
+    folder = refused(tmp_path / "folder.png")
+    assert "is a folder, not a file" in folder.message
+    assert folder.fix == MISSING_FIX
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from lxml import etree
 from pipeline.errors import ToolkitError
 from pipeline.pictures import Limits, Picture, read_picture
 from pipeline.pictures.svg_vocabulary import ALLOWED, SVG, XLINK
+from pipeline.read.images import MISSING_FIX
 
 from picture_samples import LINE, SOURCE, SVG_LOGO, png_chunk, raster, svg
 
@@ -46,7 +47,9 @@ def outcome(data: bytes, name: str) -> Picture | ToolkitError:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            picture = read_picture(path, f"images/{name}", SOURCE, LINE, LIMITS)
+            picture = read_picture(
+                path, f"images/{name}", SOURCE, LINE, LIMITS, missing_fix=MISSING_FIX
+            )
         except ToolkitError as error:
             assert error.problems
             note_outcome("refused:" + error.problems[0].message.split("'", 2)[2])

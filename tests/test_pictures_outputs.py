@@ -18,6 +18,7 @@ from docx.shared import Cm
 from PIL import Image
 
 from pipeline.pictures import Picture, read_picture
+from pipeline.read.images import MISSING_FIX
 from pipeline.render.docx.oxml.pictures import ASVG, add_svg_beside
 
 from browser import chromium, offline_page
@@ -40,7 +41,8 @@ HOSTILE = svg(
 
 
 def picture(folder: Path, name: str, data: bytes | str) -> Picture:
-    return read_picture(write(folder, name, data), f"images/{name}", SOURCE, LINE)
+    path = write(folder, name, data)
+    return read_picture(path, f"images/{name}", SOURCE, LINE, missing_fix=MISSING_FIX)
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from lxml import etree
 
 from pipeline.errors import Problem, ToolkitError
 from pipeline.pictures import DEFAULT_LIMITS, Limits, read_picture
+from pipeline.read.images import MISSING_FIX
+from pipeline.read.logo import MISSING_FIX as LOGO_MISSING_FIX
 
 from conftest import ROOT
 from picture_samples import LINE, SOURCE, SVG_LOGO, huge_png, raster, svg, write
@@ -38,7 +40,8 @@ HOSTILE_WORDS = (
 
 
 def read(tmp_path, text: str, name: str = "picture.svg", limits=DEFAULT_LIMITS):
-    return read_picture(write(tmp_path, name, text), f"images/{name}", SOURCE, LINE, limits)
+    path = write(tmp_path, name, text)
+    return read_picture(path, f"images/{name}", SOURCE, LINE, limits, missing_fix=MISSING_FIX)
 
 
 def problems(tmp_path, text: str, limits=DEFAULT_LIMITS) -> list[Problem]:
@@ -448,6 +451,7 @@ def test_the_riverside_example_logo_is_read_without_a_warning():
         "examples/riverside-logo.svg",
         "content/examples/riverside-settings.yml",
         None,
+        missing_fix=LOGO_MISSING_FIX,
     )
     assert logo.warnings == ()
     assert logo.natural_size.width_cm == pytest.approx(3.0) == logo.natural_size.height_cm

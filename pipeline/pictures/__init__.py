@@ -1,9 +1,11 @@
 """Pictures: every picture file read and checked once, and what each output embeds from it.
 
-`read_picture(path, shown_as, file, line)` gives a `Picture` or raises ToolkitError whose
-Problems name the source file and line, say what is wrong in words and what to do. It reads
-PNG, JPEG, GIF, WebP and SVG; anything else, a file whose name says another format than its
-content, an empty, damaged or oversized file is refused (limits.py, raster.py, reading.py).
+`read_picture(path, shown_as, file, line, missing_fix=…)` gives a `Picture` or raises
+ToolkitError whose Problems name the source file and line, say what is wrong in words and what
+to do (for a missing file, the caller's `missing_fix`: it knows where such a picture is kept).
+It reads PNG, JPEG, GIF, WebP and SVG; anything else, a file whose name says another format
+than its content, an empty, damaged or oversized file is refused (limits.py, raster.py,
+reading.py).
 
 SVG is the format of most council logos and the one that can carry danger (entities that read
 files, references to other files and addresses, scripts). It is parsed without entities or

@@ -1,12 +1,14 @@
 """What the checks find: a refusal stops a picture, a removal is reported and the picture used.
 
-The checks raise `Refused` with the words to show; `reading.py` adds the source file, line and
+The checks raise `Refused` with the words to show; `as_problem` adds the source file, line and
 the picture's name, so every message reads `content/toolkit.md:12: The image '…' …`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..errors import Problem
 
 
 class Refused(Exception):
@@ -32,3 +34,8 @@ class Removed:
 
     what: str
     fix: str = "Nothing else changes; save the picture again without it to stop this message."
+
+
+def as_problem(found: Refused | Removed, file: str, line: int | None, shown_as: str) -> Problem:
+    """What was found in the picture `file` uses at `line` as `shown_as`, as the user reads it."""
+    return Problem(file, line, f"The image '{shown_as}' {found.what}", found.fix)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
-from .findings import Refused
+from .findings import Refused, as_problem
 from .kinds import MIME_TYPES, USUAL_EXTENSION
 from .raster import RasterFacts, converted
 from .raster_header import declared_size
@@ -35,10 +35,6 @@ class Embedded:
 
     data: bytes
     mime_type: str
-
-    @property
-    def extension(self) -> str:
-        return USUAL_EXTENSION[self.mime_type.removeprefix("image/").removesuffix("+xml")]
 
     def data_url(self) -> str:
         return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode('ascii')}"
@@ -137,8 +133,4 @@ class Picture:
             ) from None
 
     def _error(self, refused: Refused) -> ToolkitError:
-        return ToolkitError(
-            Problem(
-                self.file, self.line, f"The image '{self.shown_as}' {refused.what}", refused.fix
-            )
-        )
+        return ToolkitError(as_problem(refused, self.file, self.line, self.shown_as))

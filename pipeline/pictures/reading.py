@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
-from .findings import Refused, RefusedMany
+from .findings import Refused, RefusedMany, Removed, as_problem
 from .kinds import NAMES, USABLE, USUAL_EXTENSION, described, kind_of_name, sniff
 from .limits import DEFAULT_LIMITS, Limits
 from .picture import Picture
@@ -21,25 +21,29 @@ def read_picture(
     file: str,
     line: int | None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    missing_fix: str,
 ) -> Picture:
     """Read and check the picture at `path`, which `file` uses at `line` as `shown_as`.
+
+    `missing_fix` says what to do when there is no file at `path` (where such a picture is kept).
 
     Raises ToolkitError with one Problem per thing wrong (`file:line: The image '…' …`); never
     any other exception for anything the file holds. What was removed from an SVG is in the
     Picture's `warnings`.
     """
 
-    def problem(refused: Refused) -> Problem:
-        return Problem(file, line, f"The image '{shown_as}' {refused.what}", refused.fix)
+    def problem(found: Refused | Removed) -> Problem:
+        return as_problem(found, file, line, shown_as)
 
     try:
-        data = _read(path, limits)
+        data = _read(path, limits, missing_fix)
         kind = _usable_kind(data, shown_as)
         if kind == "svg":
             from .svg_sanitise import sanitise
 
             svg = sanitise(data, limits)
-            warnings = tuple(problem(Refused(r.what, r.fix)) for r in svg.removed)
+            warnings = tuple(problem(r) for r in svg.removed)
             return Picture(
                 shown_as,
                 file,
@@ -60,11 +64,11 @@ def read_picture(
         raise ToolkitError([problem(r) for r in refused.refusals]) from None
 
 
-def _read(path: Path, limits: Limits) -> bytes:
+def _read(path: Path, limits: Limits, missing_fix: str) -> bytes:
     try:
         if not path.is_file():
             what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise Refused(f"{what}.", "Check the file name, or add the image to content/images/.")
+            raise Refused(f"{what}.", missing_fix)
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise _too_large(size, limits)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 from .findings import Refused
+from .svg_parse import split_tag
+from .svg_size import NUMBER
 from .svg_vocabulary import SVG, XLINK
 
 _FRAGMENT = re.compile(r"""url\(\s*['"]?#([^'")\s]+)""", re.IGNORECASE)
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _MARKER_PROPERTIES = ("marker", "marker-start", "marker-mid", "marker-end")
 _SHAPES = {"path", "line", "polyline", "polygon"}
 
@@ -73,7 +74,7 @@ def _references(element, ids: dict[str, object], sheet_markers: list):
             if is_marker:
                 points = points if points is not None else _points(element)
             found.append((target, points if is_marker else 1))
-    if sheet_markers and _local(element) in _SHAPES:
+    if sheet_markers and split_tag(element.tag)[1] in _SHAPES:
         points = points if points is not None else _points(element)
         found.extend((marker, points) for marker in sheet_markers)
     return found
@@ -81,13 +82,8 @@ def _references(element, ids: dict[str, object], sheet_markers: list):
 
 def _points(element) -> int:
     """About how many points a shape has: where a marker can be drawn."""
-    numbers = sum(len(_NUMBER.findall(element.get(a) or "")) for a in ("d", "points"))
+    numbers = sum(len(NUMBER.findall(element.get(a) or "")) for a in ("d", "points"))
     return max(2, numbers // 2 + 1)
-
-
-def _local(element) -> str:
-    tag = element.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _cycle() -> Refused:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from .findings import Refused
@@ -73,6 +74,7 @@ def _sized(svg: bytes, size: tuple[int, int]) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+@cache  # read once per font file, not for every picture drawn
 def _family(font: Path) -> str:
     from PIL import ImageFont
 

@@ -45,7 +45,7 @@ from .svg_css import (
 )
 from .svg_drawn import drawn_elements
 from .svg_parse import parse, split_tag
-from .svg_size import SvgSize, natural_size
+from .svg_size import NUMBER, SvgSize, natural_size
 from .svg_vocabulary import (
     ALLOWED,
     ANIMATIONS,
@@ -295,7 +295,7 @@ def _check_filter_settings(element, local: str, found: _Findings) -> None:
 
 def _number(text: str | None) -> float:
     """The largest number in the value (an order can be "3 3"), 0 if there is none."""
-    numbers = re.findall(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", text or "")
+    numbers = NUMBER.findall(text or "")
     try:
         return max((float(n) for n in numbers), default=0.0)
     except OverflowError:

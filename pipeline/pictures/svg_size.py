@@ -27,8 +27,9 @@ _UNITS = {
     "ex": 8.0,
     "q": 96 / 101.6,
 }
-_LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z]*|%)\s*")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# A number as SVG and CSS write it (also in a filter's order and a path's data).
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_LENGTH = re.compile(rf"\s*({NUMBER.pattern})\s*([a-zA-Z]*|%)\s*")
 
 FIX = (
     'Give the <svg> element a viewBox, or a width and height (for example width="40mm" '
@@ -61,8 +62,8 @@ def length(text: str | None, name: str) -> float | None:
 def view_box(text: str | None) -> tuple[float, float, float, float] | None:
     if text is None:
         return None
-    numbers = [float(n) for n in _NUMBER.findall(text)]
-    if len(numbers) != 4 or re.sub(r"[\s,]+", " ", _NUMBER.sub("", text)).strip():
+    numbers = [float(n) for n in NUMBER.findall(text)]
+    if len(numbers) != 4 or re.sub(r"[\s,]+", " ", NUMBER.sub("", text)).strip():
         raise Refused(f"has a viewBox that is not four numbers ({text[:40]!r}).", FIX)
     x, y, width, height = numbers
     if not (width > 0 and height > 0) or float("inf") in (abs(x), abs(y), width, height):

@@ -10,7 +10,6 @@ from __future__ import annotations
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
-XHTML = "http://www.w3.org/1999/xhtml"
 
 _FILTER_PRIMITIVES = {
     "feBlend",

@@ -16,6 +16,9 @@ from ..errors import Collector, Problem, ToolkitError
 if TYPE_CHECKING:
     from ..pictures import Picture
 
+# What read_picture says to do when a picture's file is not there.
+MISSING_FIX = "Check the file name, or add the image to content/images/."
+
 
 class PictureReading:
     """The parser's part that reads pictures (pipeline/read/parse.py: Parser)."""
@@ -78,7 +81,7 @@ class PictureReading:
         from ..pictures import read_picture  # only for a text that has pictures
 
         try:
-            picture = read_picture(path, src, self.file, line)
+            picture = read_picture(path, src, self.file, line, missing_fix=MISSING_FIX)
         except ToolkitError as refused:
             self.problems.extend(refused.problems)
             self.refused_pictures.add(src)

@@ -11,7 +11,7 @@ import math
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Collector, ToolkitError
+from ..errors import ToolkitError
 from ..model.values import LOGO_SIZES, SHARP_PRINT_DPI, Logo
 from .schema import Field, Mapping, Text, Where
 
@@ -19,6 +19,7 @@ ALT_FIX = (
     "Add 'alt:' with what the logo shows in words, usually the council's name "
     "(alt: Riverside District Council)."
 )
+MISSING_FIX = "Check the file name, or save the logo beside the settings file."
 
 
 class AltText(Field):
@@ -77,9 +78,11 @@ def read_logo(clean: dict[str, Any] | None, settings_path: Path, where: Where) -
 
     path = settings_path.parent / clean["file"]
     try:
-        picture = read_picture(path, clean["file"], where.file, file_where.line)
+        picture = read_picture(
+            path, clean["file"], where.file, file_where.line, missing_fix=MISSING_FIX
+        )
     except ToolkitError as refused:
-        _move_fixes(refused, where.problems)
+        where.problems.extend(refused.problems)
         return None
     blurred = too_few_pixels(picture)
     if blurred:
@@ -114,13 +117,3 @@ def too_few_pixels(picture: Picture) -> tuple[str, str] | None:
         f"Use the logo as an SVG file (sharp at every size), or a picture at least "
         f"{need[0]} × {need[1]} pixels.",
     )
-
-
-def _move_fixes(refused: ToolkitError, problems: Collector) -> None:
-    """The picture's problems, with the settings' advice where the picture's speaks of the text
-    (a logo is kept beside the settings, not in content/images/)."""
-    for problem in refused.problems:
-        fix = problem.fix.replace(
-            "add the image to content/images/", "save the logo beside the settings file"
-        )
-        problems.add(problem.file, problem.line, problem.message, fix)

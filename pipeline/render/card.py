@@ -24,13 +24,12 @@ from ..pdf.hooks import page_boxes
 from ..rendered import Rendered
 from .card_content import CARD_SIZES, CardContent, CardSize, card_content
 from .html_body import HtmlOptions, HtmlWriter
-from .logo import placed_logo
+from .logo import PX_PER_MM, placed_logo
 from .qr import qr_data_url
 from .templates import render_template
 
 SIDES = {"front": "Front of the card", "back": "Back of the card"}
 STYLESHEETS = ["print.css", "card.css"]
-PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
 TOLERANCE_PX = 0.5
 
 

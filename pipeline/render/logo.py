@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .. import model as m
 from ..pdf.engine import LOGO_URL
 
-PX_PER_MM = 96 / 25.4
+PX_PER_MM = 96 / 25.4  # CSS pixels (1/96 inch) to the mm: the unit of the web page and WeasyPrint
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ tracked changes) and `pictures` (alternative text, the decorative flag, an SVG b
 The rest of the package never touches XML.
 """
 
-from .pictures import add_svg_beside, describe_picture, is_decorative
+from .pictures import add_svg_beside, describe_picture
 from .properties import (
     BORDER_SIDES,
     PPR_ORDER,
@@ -86,7 +86,6 @@ __all__ = [
     "element",
     "half_points",
     "hex_colour",
-    "is_decorative",
     "keep_row_together",
     "mark_header_row",
     "mark_paragraph",

@@ -28,11 +28,10 @@ from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 SVG_EXTENSION_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -50,12 +49,6 @@ def describe_picture(inline: BaseOxmlElement, description: str, name: str) -> No
         extension = _extension(doc_pr, DECORATIVE_EXTENSION_URI)
         decorative = etree.SubElement(extension, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC})
         decorative.set("val", "1")
-
-
-def is_decorative(inline: BaseOxmlElement) -> bool:
-    return any(
-        flag.get("val") in ("1", "true") for flag in inline.docPr.iter(f"{{{ADEC}}}decorative")
-    )
 
 
 def add_svg_beside(inline: BaseOxmlElement, part: Part, svg: bytes) -> str:
@@ -76,16 +69,16 @@ def add_svg_beside(inline: BaseOxmlElement, part: Part, svg: bytes) -> str:
         partname = part.package.next_partname("/word/media/image%d.svg")
         svg_part = Part(partname, SVG_CONTENT_TYPE, svg, part.package)
     rel_id = part.relate_to(svg_part, RT.IMAGE)
-    [blip] = inline.iter(f"{{{A}}}blip")
+    [blip] = inline.iter(qn("a:blip"))
     extension = _extension(blip, SVG_EXTENSION_URI)
     svg_blip = etree.SubElement(extension, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
-    svg_blip.set(f"{{{R}}}embed", rel_id)
+    svg_blip.set(qn("r:embed"), rel_id)
     return rel_id
 
 
 def _extension(parent: BaseOxmlElement, uri: str) -> BaseOxmlElement:
     """A new `a:ext` of `uri` in the `a:extLst` of `parent` (made if it has none)."""
-    extensions = parent.find(f"{{{A}}}extLst")
+    extensions = parent.find(qn("a:extLst"))
     if extensions is None:
-        extensions = etree.SubElement(parent, f"{{{A}}}extLst")
-    return etree.SubElement(extensions, f"{{{A}}}ext", uri=uri)
+        extensions = etree.SubElement(parent, qn("a:extLst"))
+    return etree.SubElement(extensions, qn("a:ext"), uri=uri)
