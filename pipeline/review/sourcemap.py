@@ -87,13 +87,12 @@ class SourceMap:
     """Regions of the source by the line a block starts on."""
 
     def __init__(self, source: SourceFile, values: dict[str, str]) -> None:
+        from ..read.frontmatter import blank_header
         from ..read.parse import markdown_parser
 
         self.source = source
         self.values = values
-        lines = source.text.split("\n")
-        body = "\n" * source.header_lines + "\n".join(lines[source.header_lines :])
-        self.tokens = markdown_parser().parse(body)
+        self.tokens = markdown_parser().parse(blank_header(source.text, source.header_lines))
         self.paragraphs: dict[int, tuple[int, int, str]] = {}  # start line -> (first, last, text)
         self.headings: dict[int, str] = {}
         self.rows: dict[int, list[tuple[int, int]]] = {}  # line -> cells' (start, end) offsets
