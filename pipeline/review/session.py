@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
+from ..model.stamps import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
 from ..read.inputs import Sources
-from ..render.docx.package import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
 from .merge import Outcome, applied_text, choose, number_changes
 from .wordml import Comment, Revision, WordFile, read_word_file
 
