@@ -13,12 +13,13 @@ text to absorb.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
+from ..read.variables import VARIABLE
 from .wordml import PICTURE
 
-PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.-]*)\s*\}\}")
+PUNCTUATION = set(string.punctuation)  # what a backslash escapes (CommonMark: ASCII punctuation)
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
