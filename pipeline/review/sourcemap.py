@@ -55,7 +55,7 @@ class SourceFile:
     """The source's text, with where each line starts."""
 
     text: str
-    header_lines: int  # the front matter's lines, not part of the body
+    header_lines: int = 0  # the front matter's lines, not part of the body
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -70,6 +70,7 @@ class SourceFile:
         return self.text[start:end]
 
     def line_of(self, offset: int) -> int:
+        """The line (1-based) the character at `offset` is on."""
         low, high = 0, len(self.starts) - 1
         while low < high:
             middle = (low + high + 1) // 2
