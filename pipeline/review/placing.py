@@ -29,7 +29,7 @@ from .align import (
     positions_now,
 )
 from .changes import BaseParagraph, Found, Reading
-from .sourcemap import Region, SourceMap
+from .sourcemap import Region, SourceMap, row_line
 from .wordml import PICTURE, Piece, WordParagraph
 
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
@@ -235,7 +235,7 @@ class Placer:
         if before is None or not isinstance(before.origin.node, m.Table):
             return self._problem(placed, "a new table row where the source has no row before it")
         table, (row, _) = before.origin.node, before.origin.part  # type: ignore[misc]
-        line = table.line + (row if row == 0 else row + 1)
+        line = row_line(table.line, row)
         if row == 0:
             line += 1  # after the header, below its delimiter row
         markdown = [self._markdown(cell, (False, False), table=True) for cell in found.new]
@@ -253,7 +253,7 @@ class Placer:
         table, (row, _) = fresh.origin.node, fresh.origin.part  # type: ignore[misc]
         if row == 0:
             return self._problem(placed, "the header row of a table: change the table by hand")
-        line = table.line + row + 1
+        line = row_line(table.line, row)
         placed.before = self.sources.source.line_text(line).strip()
         source = self.sources.source
         placed.edits = [SourceEdit(source.starts[line - 1], source.line_end(line), "")]
@@ -300,8 +300,7 @@ class Placer:
         node = origin.node
         line = getattr(node, "line", 0)
         if isinstance(node, m.Table) and isinstance(origin.part, tuple):
-            row = origin.part[0]
-            return line + (row if row == 0 else row + 1)
+            return row_line(line, origin.part[0])
         return line
 
     def _last_line(self, node: m.Paragraph | m.Heading) -> int:

@@ -143,8 +143,8 @@ class SourceMap:
         return self._region([(start, start + len(content))], (line, line), "heading")
 
     def cell(self, table_line: int, row: int, column: int) -> Region | None:
-        """A table's cell: row 0 is the header, and the delimiter row is not counted."""
-        line = table_line + (row if row == 0 else row + 1)
+        """A table's cell (rows counted as in row_line)."""
+        line = row_line(table_line, row)
         cells = self.rows.get(line)
         if cells is None or column >= len(cells):
             return None
@@ -167,6 +167,11 @@ class SourceMap:
                 chars.append(Char(" ", spans[number - 1][1], start))
             chars += read_inline(text, start, end, self.values)
         return Region(chars, spans[0][0], spans[-1][1], lines, kind)
+
+
+def row_line(table_line: int, row: int) -> int:
+    """The line of a table's row: row 0 is the header, and the delimiter row is not counted."""
+    return table_line + (row if row == 0 else row + 1)
 
 
 def _cells(source: SourceFile, line: int) -> list[tuple[int, int]]:
