@@ -40,10 +40,7 @@ class Region:
     """The part of the file a paragraph of the Word file comes from."""
 
     chars: list[Char]
-    start: int  # where its text starts and ends in the file
-    end: int
-    lines: tuple[int, int]  # its first and last line (1-based)
-    kind: str  # "paragraph", "heading", "cell", "title"
+    start: int  # where its text starts in the file
 
     @property
     def text(self) -> str:
@@ -94,19 +91,19 @@ class SourceMap:
 
         self.source = source
         self.values = values
-        self.tokens = markdown_parser().parse(blank_header(source.text, source.header_lines))
+        tokens = markdown_parser().parse(blank_header(source.text, source.header_lines))
         self.paragraphs: dict[int, tuple[int, int, str]] = {}  # start line -> (first, last, text)
         self.headings: dict[int, str] = {}
         self.rows: dict[int, list[tuple[int, int]]] = {}  # line -> cells' (start, end) offsets
         self.item_ends: dict[int, int] = {}  # a list item's first line -> its last line
-        for index, token in enumerate(self.tokens):
+        for index, token in enumerate(tokens):
             if token.map is None:
                 continue
             first, last = token.map[0] + 1, token.map[1]
             if token.type == "paragraph_open":
-                self.paragraphs[first] = (first, last, self.tokens[index + 1].content)
+                self.paragraphs[first] = (first, last, tokens[index + 1].content)
             elif token.type == "heading_open":
-                self.headings[first] = self.tokens[index + 1].content
+                self.headings[first] = tokens[index + 1].content
             elif token.type == "list_item_open":
                 while last > first and not source.line_text(last).strip():
                     last -= 1  # the blank line after a list belongs to no item
@@ -129,7 +126,7 @@ class SourceMap:
                 return None
             start = self.source.starts[number - 1] + len(whole) - len(text)
             spans.append((start, start + len(text)))
-        return self._region(spans, (first, last), "paragraph")
+        return self._region(spans)
 
     def heading(self, line: int) -> Region | None:
         content = self.headings.get(line)
@@ -140,7 +137,7 @@ class SourceMap:
         if at < 0:
             return None
         start = self.source.starts[line - 1] + at
-        return self._region([(start, start + len(content))], (line, line), "heading")
+        return self._region([(start, start + len(content))])
 
     def cell(self, table_line: int, row: int, column: int) -> Region | None:
         """A table's cell (rows counted as in row_line)."""
@@ -148,7 +145,7 @@ class SourceMap:
         cells = self.rows.get(line)
         if cells is None or column >= len(cells):
             return None
-        return self._region([cells[column]], (line, line), "cell")
+        return self._region([cells[column]])
 
     def box_title(self, line: int) -> Region | None:
         """A box's title: the words after `::: kind`, before any `{card=...}`."""
@@ -157,16 +154,16 @@ class SourceMap:
         if match is None or not match.group(1):
             return None
         start = self.source.starts[line - 1] + match.start(1)
-        return self._region([(start, start + len(match.group(1)))], (line, line), "title")
+        return self._region([(start, start + len(match.group(1)))])
 
-    def _region(self, spans: list[tuple[int, int]], lines: tuple[int, int], kind: str) -> Region:
+    def _region(self, spans: list[tuple[int, int]]) -> Region:
         text = self.source.text
         chars: list[Char] = []
         for number, (start, end) in enumerate(spans):
             if number:  # a soft line break shows as a space
                 chars.append(Char(" ", spans[number - 1][1], start))
             chars += read_inline(text, start, end, self.values)
-        return Region(chars, spans[0][0], spans[-1][1], lines, kind)
+        return Region(chars, spans[0][0])
 
 
 def row_line(table_line: int, row: int) -> int:
