@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -390,6 +392,38 @@ def test_release_versions_are_looked_up(tmp_path: Path, toolkit) -> None:
     assert "1 insertion" in result.out
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert "redline-docx" in manifest and "social-media-toolkit-redline.docx" in manifest
+
+
+def test_a_pdf_only_compare_never_loads_python_docx(tmp_path: Path) -> None:
+    """The redline PDF, the words of its first page and the command's summary need no Word
+    library: importing them loads neither python-docx nor lxml, and a PDF-only comparison loads
+    no python-docx (lxml comes with WeasyPrint)."""
+    old, new = pair(tmp_path)
+    new.edit("Do not reply.", "Do not reply, ever.")
+    out = tmp_path / "out"
+    script = (
+        "import sys, pipeline.render.redline_pdf, pipeline.render.redline_summary, "
+        "pipeline.publish.redlines, pipeline.cli.commands; "
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules)); "
+        "from pipeline.cli import main; "
+        f"code = main(['compare', {str(old.source)!r}, {str(new.source)!r}, "
+        f"'--format', 'redline-pdf', '--out', {str(out)!r}]); "
+        "print(code, 'docx' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    lines = result.stdout.strip().split("\n")
+    assert lines[0] == "[]"
+    assert lines[-1] == "0 False"
+    assert "1 insertion" in result.stdout
+    assert (out / "social-media-toolkit-redline.pdf").is_file()
+    assert not (out / "social-media-toolkit-redline.docx").exists()
 
 
 # ---- an annual review of the real toolkit -----------------------------------------------------

@@ -22,7 +22,7 @@ import hypothesis.strategies as st
 import pytest
 
 import libreoffice
-from conftest import ROOT, Project, make_project, require_tool
+from conftest import FIXTURES, ROOT, Project, make_project, require_tool
 from word_review import W, WordEdit, accepted_paragraphs, body_paragraphs, text_of
 
 DOCX = "social-media-toolkit.docx"
@@ -130,6 +130,31 @@ def test_new_and_deleted_paragraphs_items_and_rows(mini: Project, toolkit) -> No
     assert "| Facebook |" not in after
     assert "| X | Use the three dots, then *Report post* |\n| Instagram | Tap the dots |" in after
     assert_applied_as_accepted(mini, toolkit, file)
+
+
+def test_a_source_saved_with_a_byte_order_mark_reviews_as_without(tmp_path: Path, toolkit) -> None:
+    """Editors on Windows may save UTF-8 with a byte-order mark: `toolkit check` reads it, so
+    `toolkit review` must too, placing and applying every change as in the file without."""
+
+    def edits(word: WordEdit) -> None:
+        word.replace("This toolkit helps", "helps councillors", "helps every councillor", "Legal")
+        word.new_paragraph_after("Read it online", "A new paragraph from the chair.", "Legal")
+        word.comment("You are responsible", "share", "Say what sharing means.", "Legal")
+
+    results = []
+    for name, mark in (("plain", b""), ("marked", b"\xef\xbb\xbf")):
+        project = make_project(tmp_path / name, FIXTURES / "mini" / "toolkit.md")
+        project.source.write_bytes(mark + project.source.read_bytes())
+        file = reviewed(project, build_docx(project, toolkit), "legal.docx", edits)
+        result = review(project, toolkit, file, apply=True)
+        assert result.code == 0, result.err
+        assert "Applied 2 change(s)" in result.out
+        report = (project.root / "report.md").read_text(encoding="utf-8")
+        after = project.source.read_text(encoding="utf-8-sig")
+        results.append([text.replace(str(project.root), "ROOT") for text in (result.out, report)])
+        results[-1].append(after)
+    assert results[1] == results[0]
+    assert "A new paragraph from the chair." in results[0][2]
 
 
 # ---- what is reported, not applied -----------------------------------------------------------

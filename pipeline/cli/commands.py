@@ -116,7 +116,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     from ..publish.redlines import compare_versions
-    from ..render.redline_docx import counted
+    from ..render.redline_summary import counted
 
     comparison, written = compare_versions(
         args.old, args.new, args.releases, args.out, args.formats

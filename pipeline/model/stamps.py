@@ -1,6 +1,6 @@
 """What every output says of its version, in one place: the DRAFT mark, a first page's status
-note and facts (version, status, approval, the next review), the card's line, and the date
-written into files (never the clock).
+note and facts (version, status, approval, the next review), the card's line, the date
+written into files (never the clock), and the Word properties that name the source.
 
 The first pages list the same facts, some with fewer (the large print and the web page leave
 out the council and committee their cover already names) and under their own labels: FACTS
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 STAMP_LABELS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
 NOT_APPROVED = "not yet approved"
+# The custom properties of a Word file that `toolkit review` reads: the source it was built from,
+# and in a redline, who its own tracked changes are by (they are the comparison, not a review)
+SOURCE_PROPERTY = "Source fingerprint"
+REDLINE_AUTHOR_PROPERTY = "Changes by"
 
 
 @dataclass(frozen=True)

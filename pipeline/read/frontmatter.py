@@ -67,6 +67,11 @@ def split_front_matter(text: str, file: str) -> tuple[str, int]:
     )
 
 
+def blank_header(text: str, header_lines: int) -> str:
+    """The text with the header's lines left empty, so that the body keeps its line numbers."""
+    return "\n" * header_lines + "\n".join(text.split("\n")[header_lines:])
+
+
 def parse_meta(yaml_text: str, file: str) -> Meta:
     data, lines = load_yaml(yaml_text, file, first_line=2)
     problems = Collector()

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import Collector, Problem
 from ..model.values import Meeting, Placeholder, Settings
-from .frontmatter import parse_meta, split_front_matter
+from .frontmatter import blank_header, parse_meta, split_front_matter
 from .inputs import Sources
 from .settings import address_names, load_meeting, load_settings
 from .sourcefile import read_text
@@ -25,6 +25,8 @@ MAX_HEADING_LEVEL = 3
 @dataclass(frozen=True)
 class Loaded:
     document: m.Document
+    text: str  # the source as read: no byte-order mark, every line ending '\n'
+    header_lines: int  # the front matter's lines, with its fences
     uses: list[Use] = field(default_factory=list)
     # What was taken out of a picture that is still shown (an SVG's scripts, links, animation).
     warnings: tuple[Problem, ...] = ()
@@ -85,13 +87,10 @@ def load(sources: Sources) -> Loaded:
     from .parse import Parser  # markdown-it: only when the source is really read
 
     problems = Collector()
-    body = "\n".join(text.split("\n")[header_lines:])
+    # Keep line numbers true: read the body as if the header's lines were blank.
+    body = blank_header(text, header_lines)
     variables = settings.variables()
-    body, uses = substitute(
-        body, variables, file, header_lines + 1, problems, address_names(variables)
-    )
-    # Keep line numbers true: parse the body as if the header's lines were blank.
-    padded = "\n" * header_lines + body
+    padded, uses = substitute(body, variables, file, 1, problems, address_names(variables))
     parser = Parser(padded.split("\n"), file, sources.source.parent, settings, meta, problems)
     blocks = parser.document(padded)
     document = m.Document(
@@ -101,7 +100,8 @@ def load(sources: Sources) -> Loaded:
     check_printable(document, problems)
     problems.raise_if_any()
     logo_warnings = settings.logo.picture.warnings if settings.logo else ()
-    return Loaded(document, uses, (*logo_warnings, *parser.warnings), also_read(sources, settings))
+    warnings = (*logo_warnings, *parser.warnings)
+    return Loaded(document, text, header_lines, uses, warnings, also_read(sources, settings))
 
 
 def also_read(sources: Sources, settings: Settings) -> tuple[tuple[str, str], ...]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 from .. import model as m
 from ..compare.diff import Comparison
 from ..dates import long_date
+from ..model.stamps import REDLINE_AUTHOR_PROPERTY
 from ..model.values import is_placeholder
 from ..rendered import Rendered
-from .docx.package import REDLINE_AUTHOR_PROPERTY
+from .redline_summary import summary_lines
 
 DEFAULT_AUTHOR = "Monitoring Officer"
 SUMMARY_COLUMNS = ("Section", "Change", "Insertions", "Deletions")
@@ -25,27 +26,6 @@ def author(document: m.Document) -> str:
     contact = document.settings.contact("monitoring-officer")
     name = contact.name if contact else ""
     return name if name and not is_placeholder(name) else DEFAULT_AUTHOR
-
-
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def summary_lines(comparison: Comparison) -> list[str]:
-    """The first page's words: what was compared, and how much changed."""
-    old, new = comparison.old.meta, comparison.new.meta
-    lines = [
-        f"Version {new.version} ({long_date(new.date)}) compared with version {old.version} "
-        f"({long_date(old.date)})."
-    ]
-    if not comparison.changed:
-        lines.append("No changes: the two versions have the same text.")
-        return lines
-    lines.append(
-        f"{counted(comparison.insertions, 'insertion')} and "
-        f"{counted(comparison.deletions, 'deletion')}, marked in the text."
-    )
-    return lines
 
 
 def summary_table(comparison: Comparison) -> m.Table:

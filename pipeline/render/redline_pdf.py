@@ -15,7 +15,7 @@ from ..pdf.engine import document_pictures, html_to_pdf
 from ..pdf.fonts import font_face_css
 from ..rendered import Rendered
 from .html_body import HtmlOptions, render_blocks
-from .redline_docx import summary_lines
+from .redline_summary import summary_lines
 from .templates import render_template
 
 

@@ -24,9 +24,6 @@ class BaseParagraph:
 
     text: str
     pieces: list[Piece]  # as they were: kept and deleted pieces
-    style: str
-    numbered: bool
-    cell: tuple[int, int, int] | None
 
 
 @dataclass
@@ -37,10 +34,6 @@ class Edit:
     end: int
     inserted: list[Piece]
     revision: Revision
-
-    @property
-    def deleted(self) -> bool:
-        return self.end > self.start
 
 
 @dataclass
@@ -116,7 +109,7 @@ def _row_paragraph(paragraph: WordParagraph, reading: Reading) -> None:
     column = paragraph.cell[2]
     words = [p for p in paragraph.pieces if not (p.revision and p.revision.op != paragraph.row.op)]
     if paragraph.row.op == "delete":
-        reading.paragraphs.append(_base(paragraph.pieces, paragraph))
+        reading.paragraphs.append(_base(paragraph.pieces))
         at = len(reading.paragraphs) - 1
         last = reading.found[-1] if reading.found else None
         if column == 0 or last is None or last.kind != "deleted row":
@@ -130,11 +123,9 @@ def _row_paragraph(paragraph: WordParagraph, reading: Reading) -> None:
     last.new.append(words)
 
 
-def _base(pieces: list[Piece], paragraph: WordParagraph) -> BaseParagraph:
+def _base(pieces: list[Piece]) -> BaseParagraph:
     kept = [p for p in pieces if not (p.revision and p.revision.op == "insert")]
-    return BaseParagraph(
-        "".join(p.text for p in kept), kept, paragraph.style, paragraph.numbered, paragraph.cell
-    )
+    return BaseParagraph("".join(p.text for p in kept), kept)
 
 
 def _flush(group: list[WordParagraph], reading: Reading) -> None:
@@ -165,7 +156,7 @@ def _flush(group: list[WordParagraph], reading: Reading) -> None:
         base.clear()  # paragraphs new as a whole at the end of a table cell: none was there
     first = len(reading.paragraphs)
     for numbers in base:
-        reading.paragraphs.append(_base([pieces[n] for n in numbers], group[-1]))
+        reading.paragraphs.append(_base([pieces[n] for n in numbers]))
     last = group[-1]
 
     def kept(numbers: list[int]) -> bool:  # holds words nobody changed
@@ -207,8 +198,8 @@ def _flush(group: list[WordParagraph], reading: Reading) -> None:
                 inserted[0].revision,  # type: ignore[arg-type]
                 after,
                 new=[inserted],
-                style=_style_of(group, pieces, numbers[0]),
-                numbered=_numbered_of(group, pieces, numbers[0]),
+                style=_style_of(group, numbers[0]),
+                numbered=_numbered_of(group, numbers[0]),
             )
         )
     for paragraph in group:
@@ -259,7 +250,7 @@ def _paragraph_before(number: int, base: list[list[int]], first: int) -> int:
     return after
 
 
-def _owner(group: list[WordParagraph], pieces: list[Piece], number: int) -> WordParagraph:
+def _owner(group: list[WordParagraph], number: int) -> WordParagraph:
     count = 0
     for paragraph in group:
         count += len(paragraph.pieces)
@@ -268,9 +259,9 @@ def _owner(group: list[WordParagraph], pieces: list[Piece], number: int) -> Word
     return group[-1]
 
 
-def _style_of(group: list[WordParagraph], pieces: list[Piece], number: int) -> str:
-    return _owner(group, pieces, number).style
+def _style_of(group: list[WordParagraph], number: int) -> str:
+    return _owner(group, number).style
 
 
-def _numbered_of(group: list[WordParagraph], pieces: list[Piece], number: int) -> bool:
-    return _owner(group, pieces, number).numbered
+def _numbered_of(group: list[WordParagraph], number: int) -> bool:
+    return _owner(group, number).numbered

@@ -15,6 +15,7 @@ from itertools import combinations
 
 from .align import SourceEdit
 from .placing import Placed
+from .sourcemap import SourceFile
 
 EMPTY_MARKUP = re.compile(r"\*\*\*\*|(?<!!)\[\]\([^)]*\)")  # bold or a link left with no words
 
@@ -114,13 +115,10 @@ def applied_text(text: str, chosen: list[Outcome]) -> str:
 
 def _without_empty_markup(text: str, places: list[int]) -> str:
     """Remove `****` and `[](...)` on the lines where edits were made."""
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    lines, source = text.split("\n"), SourceFile(text)
     numbers = set()
     for place in places:
-        index = max(i for i, start in enumerate(starts) if start <= max(place, 0))
+        index = source.line_of(place) - 1
         numbers |= {index, min(index + 1, len(lines) - 1)}
     for index in numbers:
         lines[index] = EMPTY_MARKUP.sub("", lines[index])

@@ -28,12 +28,19 @@ from .align import (
     pair_paragraphs,
     positions_now,
 )
-from .changes import BaseParagraph, Found, Reading
-from .sourcemap import Region, SourceMap
+from .changes import Found, Reading
+from .sourcemap import Region, SourceMap, row_line
 from .wordml import PICTURE, Piece, WordParagraph
 
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
+GENERATED = (  # why a change to words the layout makes cannot be applied
+    "the words are made by the layout (the cover, the contents, a box's label, the version "
+    "history), not written in the source"
+)
+GENERATED_WORDS = (
+    "the words are made by the layout (such as a box's label), not written in the source"
+)
 
 
 @dataclass
@@ -107,7 +114,7 @@ class Placer:
         origin = fresh.origin
         placed.line = self._line(origin)
         if _is_generated(origin):
-            return self._problem(placed, _generated(base))
+            return self._problem(placed, GENERATED)
         if isinstance(origin.part, tuple) and origin.part[0] == "contact":
             _, contact, line = origin.part
             return self._settings(placed, f"contacts.{contact}.{line}")
@@ -134,7 +141,7 @@ class Placer:
         placed.line = self.sources.source.line_of(region.start)
         touched = [chars[i] for i in range(start, end)]
         if any(c is None for c in touched) or (start == end and not can_insert_at(chars, start)):
-            return self._problem(placed, _generated_words(placed))
+            return self._problem(placed, GENERATED_WORDS)
         settings = {c.setting for c in touched if c is not None and c.setting}
         neighbours = [c for c in (char_at(chars, start - 1), char_at(chars, end)) if c is not None]
         if start == end and neighbours and all(c.setting for c in neighbours):
@@ -198,7 +205,7 @@ class Placer:
             placed.edits = [SourceEdit(at, at, f"\n{text}\n")]
             placed.line = last + 2
             return placed
-        return self._problem(placed, _generated(self.reading.paragraphs[found.paragraph]))
+        return self._problem(placed, GENERATED)
 
     def deleted_paragraph(self, found: Found) -> Placed:
         base = self.reading.paragraphs[found.paragraph]
@@ -218,7 +225,7 @@ class Placer:
             # a paragraph; in a list item that holds more (a nested list), only its own lines
             first, last = node.line, self._last_line(node)
         else:
-            return self._problem(placed, _generated(base))
+            return self._problem(placed, GENERATED)
         start, end = source.starts[first - 1], source.line_end(last)
         if _blank(source, last + 1) and (first == 1 or _blank(source, first - 1)):
             end = source.line_end(last + 1)  # and one of the blank lines around it
@@ -235,7 +242,7 @@ class Placer:
         if before is None or not isinstance(before.origin.node, m.Table):
             return self._problem(placed, "a new table row where the source has no row before it")
         table, (row, _) = before.origin.node, before.origin.part  # type: ignore[misc]
-        line = table.line + (row if row == 0 else row + 1)
+        line = row_line(table.line, row)
         if row == 0:
             line += 1  # after the header, below its delimiter row
         markdown = [self._markdown(cell, (False, False), table=True) for cell in found.new]
@@ -253,7 +260,7 @@ class Placer:
         table, (row, _) = fresh.origin.node, fresh.origin.part  # type: ignore[misc]
         if row == 0:
             return self._problem(placed, "the header row of a table: change the table by hand")
-        line = table.line + row + 1
+        line = row_line(table.line, row)
         placed.before = self.sources.source.line_text(line).strip()
         source = self.sources.source
         placed.edits = [SourceEdit(source.starts[line - 1], source.line_end(line), "")]
@@ -300,8 +307,7 @@ class Placer:
         node = origin.node
         line = getattr(node, "line", 0)
         if isinstance(node, m.Table) and isinstance(origin.part, tuple):
-            row = origin.part[0]
-            return line + (row if row == 0 else row + 1)
+            return row_line(line, origin.part[0])
         return line
 
     def _last_line(self, node: m.Paragraph | m.Heading) -> int:
@@ -361,14 +367,3 @@ def _tidy(edits: list[SourceEdit]) -> list[SourceEdit]:
 
 def _blank(source, number: int) -> bool:
     return 1 <= number <= len(source.starts) and not source.line_text(number).strip()
-
-
-def _generated(base: BaseParagraph) -> str:
-    return (
-        "the words are made by the layout (the cover, the contents, a box's label, the version "
-        "history), not written in the source"
-    )
-
-
-def _generated_words(placed: Placed) -> str:
-    return "the words are made by the layout (such as a box's label), not written in the source"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..render.redline_summary import counted
 from .merge import Outcome
 from .session import Review
 
@@ -22,7 +23,7 @@ def report_lines(review: Review) -> list[str]:
         lines.append(f"  {note.name}: built from {note.built_from}.")
     for reviewer, outcomes in _by_reviewer(review.outcomes).items():
         lines.append("")
-        lines.append(f"{reviewer}: {_counted(len(outcomes), 'change')}")
+        lines.append(f"{reviewer}: {counted(len(outcomes), 'change')}")
         for outcome in outcomes:
             lines += ["  " + line for line in _outcome(outcome, review)]
     for note in review.files:
@@ -122,10 +123,6 @@ def _by_reviewer(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _part(part: str) -> str:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ToolkitError
+from ..model.stamps import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
 from ..read.inputs import Sources
-from ..render.docx.package import REDLINE_AUTHOR_PROPERTY, SOURCE_PROPERTY
 from .merge import Outcome, applied_text, choose, number_changes
 from .wordml import Comment, Revision, WordFile, read_word_file
 
@@ -42,7 +42,6 @@ class Review:
 
 def review(paths: list[Path], sources: Sources) -> tuple[Review, str]:
     """The review of `paths` against the source; and the source's text as it is now."""
-    from ..read.frontmatter import split_front_matter
     from ..read.source import load
     from ..render.docx import write_word
     from ..render.docx.writer import bookmark_names
@@ -52,9 +51,8 @@ def review(paths: list[Path], sources: Sources) -> tuple[Review, str]:
     from .sourcemap import SourceFile, SourceMap
 
     loaded = load(sources)
-    document = loaded.document
-    text = sources.source.read_text(encoding="utf-8")
-    source = SourceFile(text, split_front_matter(text, document.source)[1])
+    document, text = loaded.document, loaded.text
+    source = SourceFile(text, loaded.header_lines)
     sourcemap = SourceMap(source, document.settings.variables())
     bookmarks = bookmark_names(document)
     words = [read_word_file(path) for path in paths]

@@ -13,12 +13,13 @@ text to absorb.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
+from ..read.variables import VARIABLE
 from .wordml import PICTURE
 
-PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.-]*)\s*\}\}")
+PUNCTUATION = set(string.punctuation)  # what a backslash escapes (CommonMark: ASCII punctuation)
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
@@ -39,10 +40,7 @@ class Region:
     """The part of the file a paragraph of the Word file comes from."""
 
     chars: list[Char]
-    start: int  # where its text starts and ends in the file
-    end: int
-    lines: tuple[int, int]  # its first and last line (1-based)
-    kind: str  # "paragraph", "heading", "cell", "title"
+    start: int  # where its text starts in the file
 
     @property
     def text(self) -> str:
@@ -54,7 +52,7 @@ class SourceFile:
     """The source's text, with where each line starts."""
 
     text: str
-    header_lines: int  # the front matter's lines, not part of the body
+    header_lines: int = 0  # the front matter's lines, not part of the body
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -69,6 +67,7 @@ class SourceFile:
         return self.text[start:end]
 
     def line_of(self, offset: int) -> int:
+        """The line (1-based) the character at `offset` is on."""
         low, high = 0, len(self.starts) - 1
         while low < high:
             middle = (low + high + 1) // 2
@@ -87,25 +86,24 @@ class SourceMap:
     """Regions of the source by the line a block starts on."""
 
     def __init__(self, source: SourceFile, values: dict[str, str]) -> None:
+        from ..read.frontmatter import blank_header
         from ..read.parse import markdown_parser
 
         self.source = source
         self.values = values
-        lines = source.text.split("\n")
-        body = "\n" * source.header_lines + "\n".join(lines[source.header_lines :])
-        self.tokens = markdown_parser().parse(body)
+        tokens = markdown_parser().parse(blank_header(source.text, source.header_lines))
         self.paragraphs: dict[int, tuple[int, int, str]] = {}  # start line -> (first, last, text)
         self.headings: dict[int, str] = {}
         self.rows: dict[int, list[tuple[int, int]]] = {}  # line -> cells' (start, end) offsets
         self.item_ends: dict[int, int] = {}  # a list item's first line -> its last line
-        for index, token in enumerate(self.tokens):
+        for index, token in enumerate(tokens):
             if token.map is None:
                 continue
             first, last = token.map[0] + 1, token.map[1]
             if token.type == "paragraph_open":
-                self.paragraphs[first] = (first, last, self.tokens[index + 1].content)
+                self.paragraphs[first] = (first, last, tokens[index + 1].content)
             elif token.type == "heading_open":
-                self.headings[first] = self.tokens[index + 1].content
+                self.headings[first] = tokens[index + 1].content
             elif token.type == "list_item_open":
                 while last > first and not source.line_text(last).strip():
                     last -= 1  # the blank line after a list belongs to no item
@@ -128,7 +126,7 @@ class SourceMap:
                 return None
             start = self.source.starts[number - 1] + len(whole) - len(text)
             spans.append((start, start + len(text)))
-        return self._region(spans, (first, last), "paragraph")
+        return self._region(spans)
 
     def heading(self, line: int) -> Region | None:
         content = self.headings.get(line)
@@ -139,15 +137,15 @@ class SourceMap:
         if at < 0:
             return None
         start = self.source.starts[line - 1] + at
-        return self._region([(start, start + len(content))], (line, line), "heading")
+        return self._region([(start, start + len(content))])
 
     def cell(self, table_line: int, row: int, column: int) -> Region | None:
-        """A table's cell: row 0 is the header, and the delimiter row is not counted."""
-        line = table_line + (row if row == 0 else row + 1)
+        """A table's cell (rows counted as in row_line)."""
+        line = row_line(table_line, row)
         cells = self.rows.get(line)
         if cells is None or column >= len(cells):
             return None
-        return self._region([cells[column]], (line, line), "cell")
+        return self._region([cells[column]])
 
     def box_title(self, line: int) -> Region | None:
         """A box's title: the words after `::: kind`, before any `{card=...}`."""
@@ -156,16 +154,21 @@ class SourceMap:
         if match is None or not match.group(1):
             return None
         start = self.source.starts[line - 1] + match.start(1)
-        return self._region([(start, start + len(match.group(1)))], (line, line), "title")
+        return self._region([(start, start + len(match.group(1)))])
 
-    def _region(self, spans: list[tuple[int, int]], lines: tuple[int, int], kind: str) -> Region:
+    def _region(self, spans: list[tuple[int, int]]) -> Region:
         text = self.source.text
         chars: list[Char] = []
         for number, (start, end) in enumerate(spans):
             if number:  # a soft line break shows as a space
                 chars.append(Char(" ", spans[number - 1][1], start))
             chars += read_inline(text, start, end, self.values)
-        return Region(chars, spans[0][0], spans[-1][1], lines, kind)
+        return Region(chars, spans[0][0])
+
+
+def row_line(table_line: int, row: int) -> int:
+    """The line of a table's row: row 0 is the header, and the delimiter row is not counted."""
+    return table_line + (row if row == 0 else row + 1)
 
 
 def _cells(source: SourceFile, line: int) -> list[tuple[int, int]]:

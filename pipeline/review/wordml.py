@@ -34,7 +34,6 @@ class Revision:
     op: str  # "insert" or "delete"
     author: str
     date: str
-    moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,6 @@ class WordParagraph:
         return "".join(
             p.text for p in self.pieces if p.revision is None or p.revision.op != dropped
         )
-
-    @property
-    def changed(self) -> bool:
-        return self.mark is not None or any(p.revision for p in self.pieces)
 
 
 @dataclass(frozen=True)
@@ -198,7 +193,7 @@ class _Reader:
             if tag == "r":
                 self.run(child, paragraph, revision, link)
             elif tag in REVISIONS:
-                inner = _revision(child, REVISIONS[tag], moved=tag.startswith("move"))
+                inner = _revision(child, REVISIONS[tag])
                 self.inline(child, paragraph, inner, link)
             elif tag == "hyperlink":
                 target = child.get(f"{W}anchor")
@@ -251,8 +246,8 @@ def _local(element: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _revision(element: Any, op: str, moved: bool = False) -> Revision:
-    return Revision(op, element.get(f"{W}author", ""), element.get(f"{W}date", ""), moved)
+def _revision(element: Any, op: str) -> Revision:
+    return Revision(op, element.get(f"{W}author", ""), element.get(f"{W}date", ""))
 
 
 def _revision_of(properties: Any, tags: tuple[str, ...]) -> Revision | None:

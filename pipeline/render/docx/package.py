@@ -18,13 +18,9 @@ from docx.opc.part import Part
 
 from ... import model as m
 from ...dates import long_date
-from ...model.stamps import NOT_APPROVED, source_date
+from ...model.stamps import NOT_APPROVED, SOURCE_PROPERTY, source_date
 from . import oxml
 
-# The custom properties `toolkit review` reads: the source a file was built from, and in a
-# redline, who its own tracked changes are by (they are the comparison, not a review)
-SOURCE_PROPERTY = "Source fingerprint"
-REDLINE_AUTHOR_PROPERTY = "Changes by"
 EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 # Parts of python-docx's blank document that describe that blank document, not ours.
 LEFTOVER_PACKAGE_PARTS = (RT.THUMBNAIL,)
