@@ -133,8 +133,9 @@ def test_new_and_deleted_paragraphs_items_and_rows(mini: Project, toolkit) -> No
 
 
 def test_a_source_saved_with_a_byte_order_mark_reviews_as_without(tmp_path: Path, toolkit) -> None:
-    """Editors on Windows may save UTF-8 with a byte-order mark: `toolkit check` reads it, so
-    `toolkit review` must too, placing and applying every change as in the file without."""
+    """Editors on Windows may save UTF-8 with a byte-order mark and Windows line endings:
+    `toolkit check` reads them, so `toolkit review` must too, placing and applying every change
+    as in the file without, and writing the file back as it was saved."""
 
     def edits(word: WordEdit) -> None:
         word.replace("This toolkit helps", "helps councillors", "helps every councillor", "Legal")
@@ -142,18 +143,24 @@ def test_a_source_saved_with_a_byte_order_mark_reviews_as_without(tmp_path: Path
         word.comment("You are responsible", "share", "Say what sharing means.", "Legal")
 
     results = []
-    for name, mark in (("plain", b""), ("marked", b"\xef\xbb\xbf")):
+    for name, mark, ending in (
+        ("plain", b"", b"\n"),
+        ("marked", b"\xef\xbb\xbf", b"\n"),
+        ("windows", b"\xef\xbb\xbf", b"\r\n"),
+    ):
         project = make_project(tmp_path / name, FIXTURES / "mini" / "toolkit.md")
-        project.source.write_bytes(mark + project.source.read_bytes())
+        project.source.write_bytes(mark + project.source.read_bytes().replace(b"\n", ending))
         file = reviewed(project, build_docx(project, toolkit), "legal.docx", edits)
         result = review(project, toolkit, file, apply=True)
         assert result.code == 0, result.err
         assert "Applied 2 change(s)" in result.out
         report = (project.root / "report.md").read_text(encoding="utf-8")
-        after = project.source.read_text(encoding="utf-8-sig")
+        saved = project.source.read_bytes()
+        assert saved.startswith(mark) and saved.count(b"\n") == saved.count(ending)
+        after = saved.decode("utf-8-sig").replace("\r\n", "\n")
         results.append([text.replace(str(project.root), "ROOT") for text in (result.out, report)])
         results[-1].append(after)
-    assert results[1] == results[0]
+    assert results[1] == results[0] == results[2]
     assert "A new paragraph from the chair." in results[0][2]
 
 

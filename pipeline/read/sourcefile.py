@@ -42,3 +42,15 @@ def read_text(path: Path, display: str | None = None) -> str:
             )
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def saved_as(text: str, original: bytes) -> bytes:
+    """`text` (as read_text gives it) as bytes saved the way `original` was: with its byte-order
+    mark and its Windows line endings, if it had them, so that rewriting a file changes only
+    the lines that changed."""
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    return (BOM if original.startswith(BOM) else b"") + text.encode("utf-8")

@@ -86,6 +86,7 @@ def apply(review_: Review, text: str, sources: Sources, reviewers: list[str], sk
     """Write the chosen changes into the source, if the result reads without a problem."""
     from ..publish.output import write_atomic
     from ..read.source import load
+    from ..read.sourcefile import saved_as
 
     chosen = choose(review_.outcomes, reviewers, skipped)
     if not chosen:
@@ -111,7 +112,7 @@ def apply(review_: Review, text: str, sources: Sources, reviewers: list[str], sk
                     ),
                 ]
             ) from None
-    write_atomic(sources.source, new_text.encode("utf-8"))
+    write_atomic(sources.source, saved_as(new_text, sources.source.read_bytes()))
     for outcome in chosen:
         outcome.status = "applied"
     return chosen
