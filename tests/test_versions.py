@@ -199,6 +199,20 @@ def test_release_updates_the_source_header(released: Project) -> None:
     assert "# About this toolkit" in released.source.read_text()
 
 
+def test_release_keeps_how_the_source_was_saved(mini: Project, toolkit) -> None:
+    # A Windows editor's file: byte-order mark and CRLF line endings, kept when the header is
+    # rewritten, so that only the header's lines differ.
+    original = b"\xef\xbb\xbf" + mini.source.read_bytes().replace(b"\n", b"\r\n")
+    mini.source.write_bytes(original)
+    fill_placeholders(mini.settings)
+    result = toolkit(*release_args(mini))
+    assert result.code == 0, result.err
+    saved = mini.source.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and saved.count(b"\n") == saved.count(b"\r\n")
+    body = original.split(b"\r\n---\r\n", 1)[1]
+    assert saved.endswith(body) and b"status: adopted" in saved
+
+
 def test_a_draft_names_no_approver_and_release_records_it(mini: Project, toolkit) -> None:
     mini.edit("    approved_by: Democracy and Standards Committee\n", "")
     draft = load(Sources(mini.source, mini.settings)).document.meta

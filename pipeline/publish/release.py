@@ -24,7 +24,7 @@ from ..formats import FORMATS
 from ..model.versions import next_versions, parse_version
 from ..read.frontmatter import front_matter_text, split_front_matter
 from ..read.source import Sources, display_path, load
-from ..read.sourcefile import read_text
+from ..read.sourcefile import read_text, saved_as
 from .build import build
 from .fingerprint import LIBRARIES
 from .output import sha256, write_atomic
@@ -138,7 +138,8 @@ def release(sources: Sources, approval: Adoption, releases: Path, progress: Prog
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    write_atomic(sources.source, released_text.encode("utf-8"))
+    # The author's file keeps how it was saved (byte-order mark, line endings).
+    write_atomic(sources.source, saved_as(released_text, sources.source.read_bytes()))
     return final
 
 
